@@ -1,0 +1,42 @@
+"""One exception root for everything the core raises on purpose."""
+
+from __future__ import annotations
+
+from .i18n import tr
+
+
+class CellClientError(Exception):
+    """Root of the errors the core raises; its text is already localised."""
+
+    exit_code = 1
+
+
+class NotFoundError(CellClientError):
+    def __init__(self, table: str, row_id: str):
+        super().__init__(tr("error.not_found", table=tr(f"table.{table}"), id=row_id))
+        self.table = table
+        self.row_id = row_id
+
+
+class LockedError(CellClientError):
+    """A write touched adopted minutes, which must not change silently."""
+
+    def __init__(self, what: str):
+        super().__init__(tr("error.locked", what=what))
+
+
+class LedgerError(CellClientError):
+    """A write tried to edit or delete a ledger entry (the ledger is append-only)."""
+
+
+class StoreKeyError(CellClientError):
+    """Base for problems opening the encrypted store (wrong key, no keyring)."""
+
+
+class WrongKeyError(StoreKeyError):
+    def __init__(self):
+        super().__init__(tr("error.wrong_key"))
+
+
+class KeyUnavailableError(StoreKeyError):
+    pass

@@ -1,0 +1,120 @@
+"""A profile: one data dir holding one encrypted database and a small settings file.
+
+``profile.json`` holds no personal data: ids, how the key is kept, and the
+passphrase salt. It is written atomically so a power cut never leaves half
+of it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from . import keys
+from .errors import CellClientError, KeyUnavailableError
+from .i18n import register, tr
+from .ids import new_id
+from .store import Store
+
+DB_NAME = "cellclient.db"
+PROFILE_NAME = "profile.json"
+
+register(
+    {
+        "profile.missing": (
+            "Chưa có dữ liệu ở {path}. Hãy chạy: cellclient init --cell-name \"Tên chi bộ\"",
+            "No profile at {path}. Run: cellclient init --cell-name \"Cell name\"",
+        ),
+        "profile.exists": ("Đã có dữ liệu ở {path}.", "A profile already exists at {path}."),
+    }
+)
+
+PassphrasePrompt = Callable[[bool], str | None]  # (creating) -> passphrase
+
+
+@dataclass
+class Profile:
+    profile_id: str
+    device_id: str
+    key_mode: str  # "keyring" | "passphrase"
+    salt: str | None = None  # hex, passphrase mode only
+    server_url: str | None = None
+    ca_bundle: str | None = None
+
+
+def write_json_atomic(path: Path, data: dict) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, indent=2, ensure_ascii=False)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def exists(data_dir: Path) -> bool:
+    return (data_dir / PROFILE_NAME).exists()
+
+
+def load(data_dir: Path) -> Profile:
+    path = data_dir / PROFILE_NAME
+    if not path.exists():
+        raise CellClientError(tr("profile.missing", path=data_dir))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Profile(**{k: v for k, v in data.items() if k in Profile.__dataclass_fields__})
+
+
+def save(data_dir: Path, profile: Profile) -> None:
+    write_json_atomic(data_dir / PROFILE_NAME, asdict(profile))
+
+
+def _device_id() -> str:
+    return secrets.token_hex(8)
+
+
+def create(data_dir: Path, prompt: PassphrasePrompt | None = None) -> tuple[Profile, Store]:
+    """Make a new profile: keyring key where a keyring works, else a passphrase."""
+    if exists(data_dir):
+        raise CellClientError(tr("profile.exists", path=data_dir))
+    data_dir.mkdir(parents=True, exist_ok=True)
+    profile = Profile(profile_id=new_id(), device_id=_device_id(), key_mode="keyring")
+    if keys.keyring_usable():
+        key = keys.new_key_in_keyring(profile.profile_id)
+    else:
+        print(tr("keys.no_keyring"), file=sys.stderr)
+        salt = secrets.token_bytes(16)
+        profile.key_mode, profile.salt = "passphrase", salt.hex()
+        key = keys.key_from_passphrase(_passphrase(prompt, creating=True), salt)
+    store = Store.open(data_dir / DB_NAME, key, profile.device_id)
+    save(data_dir, profile)
+    return profile, store
+
+
+def open_store(data_dir: Path, prompt: PassphrasePrompt | None = None) -> tuple[Profile, Store]:
+    profile = load(data_dir)
+    if profile.key_mode == "keyring":
+        key = keys.key_from_keyring(profile.profile_id)
+    else:
+        key = keys.key_from_passphrase(
+            _passphrase(prompt, creating=False), bytes.fromhex(profile.salt or "")
+        )
+    return profile, Store.open(data_dir / DB_NAME, key, profile.device_id)
+
+
+def _passphrase(prompt: PassphrasePrompt | None, creating: bool) -> str:
+    value = keys.passphrase_from_env()
+    if value is None and prompt is not None:
+        value = prompt(creating)
+    if not value:
+        raise KeyUnavailableError(tr("keys.passphrase_needed"))
+    return value

@@ -1,0 +1,137 @@
+"""The two functions the sync engine calls: what to send, and how to take in.
+
+``unsent_changes`` lists the local change log not yet acknowledged by the
+server; ``apply_remote_changes`` merges changes from another replica with
+the rule in ``merge``, keeping a conflict record for every concurrent write
+that lost.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .hlc import ClockError, is_stamp
+from .ids import derived_id
+from .merge import Change, Write, merge
+from .schema import TABLES
+from .store import Store, Tx
+
+
+@dataclass(frozen=True)
+class LoggedChange:
+    seq: int
+    change: Change
+
+
+@dataclass
+class ApplyResult:
+    applied: int = 0
+    ignored: int = 0
+    conflicts: list[str] = field(default_factory=list)  # conflict record ids
+    rejected: list[tuple[int, str]] = field(default_factory=list)  # (index, reason)
+
+
+def unsent_changes(store: Store, limit: int | None = None) -> list[LoggedChange]:
+    """Local changes the server has not acknowledged yet, oldest first."""
+    sql = "SELECT seq, tbl, row_id, field, value, hlc, base FROM change_log WHERE state = 'unsent' ORDER BY seq"
+    params: list = []
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return [
+        LoggedChange(seq, Change(tbl, row, fld, json.loads(value), hlc, base))
+        for seq, tbl, row, fld, value, hlc, base in store.db.execute(sql, params).fetchall()
+    ]
+
+
+def count_unsent(store: Store) -> int:
+    return store.db.execute("SELECT count(*) FROM change_log WHERE state = 'unsent'").fetchone()[0]
+
+
+def check_change(change: Change) -> str | None:
+    """Why a change cannot be applied anywhere (unknown table, field, bad value), or None."""
+    t = TABLES.get(change.table)
+    if t is None:
+        return "unknown_table"
+    f = t.field(change.field)
+    if f is None:
+        return "unknown_field"
+    if not isinstance(change.row, str) or not change.row or len(change.row) > 64:
+        return "bad_row_id"
+    if not is_stamp(change.hlc) or (change.base is not None and not is_stamp(change.base)):
+        return "bad_clock"
+    return f.check(change.value)
+
+
+def apply_remote_changes(tx: Tx, changes: Iterable[Change]) -> ApplyResult:
+    """Merge changes from another replica inside the caller's transaction.
+
+    Applying the same changes again, or in another order, gives the same rows.
+    """
+    result = ApplyResult()
+    store = tx.store
+    for index, change in enumerate(changes):
+        problem = check_change(change)
+        if problem is None:
+            try:
+                store.clock.observe(change.hlc)
+            except ClockError:
+                problem = "clock_ahead"
+        if problem:
+            result.rejected.append((index, problem))
+            continue
+        current = store.field_write(change.table, change.row, change.field)
+        incoming = Write(change.value, change.hlc, change.base)
+        outcome = merge(current, incoming)
+        if outcome.lost is not None:
+            winner = incoming if outcome.apply else current
+            result.conflicts.append(_record_conflict(tx, change, winner, outcome.lost))
+        if outcome.apply:
+            tx.apply_write(change, write_row=True)
+            result.applied += 1
+        else:
+            result.ignored += 1
+    return result
+
+
+def _record_conflict(tx: Tx, change: Change, kept: Write, lost: Write) -> str:
+    """Keep the losing value where a person will see it; the same conflict found on
+    two replicas is one record, because its id is made from what it is about."""
+    conflict_id = derived_id("conflict", change.table, change.row, change.field, lost.hlc)
+    if tx.store.get("conflict", conflict_id) is not None:
+        return conflict_id
+    row = tx.store.get(change.table, change.row) or {}
+    tx.insert(
+        "conflict",
+        {
+            "cell_id": row.get("cell_id") or (change.value if change.field == "cell_id" else None),
+            "tbl": change.table,
+            "row_id": change.row,
+            "field": change.field,
+            "kept_value": json.dumps(kept.value, ensure_ascii=False),
+            "kept_hlc": kept.hlc,
+            "lost_value": json.dumps(lost.value, ensure_ascii=False),
+            "lost_hlc": lost.hlc,
+            "resolved": False,
+        },
+        row_id=conflict_id,
+    )
+    return conflict_id
+
+
+def mark_sent(tx: Tx, seqs: Iterable[int], batch_id: str) -> None:
+    """Acknowledged by the server: never send these again."""
+    for seq in seqs:
+        tx.db.execute(
+            "UPDATE change_log SET state = 'sent', batch_id = ? WHERE seq = ?", [batch_id, seq]
+        )
+
+
+def mark_rejected(tx: Tx, seq: int, code: str, message: str) -> None:
+    """Refused by the server: kept, marked, and shown to a person."""
+    tx.db.execute(
+        "UPDATE change_log SET state = 'rejected', reject_code = ?, reject_message = ? WHERE seq = ?",
+        [code, message, seq],
+    )

@@ -1,0 +1,65 @@
+"""The cell a profile keeps records for."""
+
+from __future__ import annotations
+
+from ..errors import CellClientError
+from ..i18n import register, tr
+from ..ids import new_id
+from ..models import Cell
+from ..schema import CELL_KINDS
+from ..store import Store
+from ..validation import Checker
+
+CURRENT_CELL = "current_cell"
+
+register(
+    {
+        "cell.none": (
+            "Hồ sơ này chưa có chi bộ. Hãy chạy: cellclient init --cell-name \"Tên chi bộ\"",
+            "This profile has no cell yet. Run: cellclient init --cell-name \"Cell name\"",
+        ),
+    }
+)
+
+
+def create_cell(store: Store, name: str, parent_org: str | None = None,
+                kind: str = "residential") -> Cell:
+    """Create a cell and make it the profile's current one."""
+    c = Checker()
+    values = {
+        "name": c.text("name", name, required=True, max_len=200),
+        "parent_org": c.text("parent_org", parent_org, max_len=200),
+        "kind": c.choice("kind", kind, CELL_KINDS, required=True),
+    }
+    c.done()
+    with store.transaction() as tx:
+        cell_id = new_id()
+        tx.insert("cell", {"cell_id": cell_id, **values}, row_id=cell_id)
+        tx.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [CURRENT_CELL, cell_id])
+    return get_cell(store, cell_id)
+
+
+def get_cell(store: Store, cell_id: str) -> Cell:
+    return Cell.from_row(store.require("cell", cell_id))
+
+
+def current_cell(store: Store) -> Cell:
+    cell_id = store.meta(CURRENT_CELL)
+    if not cell_id or store.get("cell", cell_id) is None:
+        raise CellClientError(tr("cell.none"))
+    return get_cell(store, cell_id)
+
+
+def update_cell(store: Store, cell_id: str, **values) -> Cell:
+    c = Checker()
+    clean = {}
+    if "name" in values:
+        clean["name"] = c.text("name", values["name"], required=True, max_len=200)
+    if "parent_org" in values:
+        clean["parent_org"] = c.text("parent_org", values["parent_org"], max_len=200)
+    if "kind" in values:
+        clean["kind"] = c.choice("kind", values["kind"], CELL_KINDS, required=True)
+    c.done()
+    with store.transaction() as tx:
+        tx.update("cell", cell_id, clean)
+    return get_cell(store, cell_id)

@@ -1,0 +1,1 @@
+"""The PySide6 desktop app. It calls ``cellclient`` services and never runs SQL."""
