@@ -31,7 +31,8 @@ register(
         "valid.too_long": ("quá dài (tối đa {max} ký tự)", "is too long (at most {max} characters)"),
         "valid.cccd_length": ("phải gồm đúng 12 chữ số", "must be exactly 12 digits"),
         "valid.cccd_province": (
-            "có mã tỉnh {code} không tồn tại", "has a province code {code} that does not exist",
+            "có mã tỉnh {province} không tồn tại",
+            "has a province code {province} that does not exist",
         ),
         "valid.cccd_sex": (
             "chữ số thứ 4 ({digit}) không khớp giới tính và thế kỷ sinh",
@@ -161,8 +162,8 @@ class Checker:
     def __init__(self):
         self.errors: list[FieldError] = []
 
-    def add(self, field_name: str, code: str, **params) -> None:
-        self.errors.append(FieldError(field_name, code, params))
+    def add(self, field_name: str, error_code: str, /, **params) -> None:
+        self.errors.append(FieldError(field_name, error_code, params))
 
     def done(self) -> None:
         if self.errors:
@@ -324,7 +325,7 @@ def check_national_id(c: Checker, value, *, sex: str | None, birth_date: str | N
         c.add(name, "cccd_length")
         return None
     if text[:3] not in PROVINCE_CODES:
-        c.add(name, "cccd_province", code=text[:3])
+        c.add(name, "cccd_province", province=text[:3])
     digit = int(text[3])
     if birth_date:
         year = int(birth_date[:4])
