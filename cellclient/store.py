@@ -23,6 +23,8 @@ from .migrations import migrate
 from .schema import TABLES, Table, table
 from .text import fold, full_name
 
+# Table and column names in the SQL below come from the schema registry, never from
+# input; every value is a bound parameter.
 Listener = Callable[[dict[str, set[str]]], None]
 
 
@@ -82,7 +84,7 @@ class Store:
 
     def get(self, table_name: str, row_id: str) -> dict | None:
         t = table(table_name)
-        cur = self.db.execute(f"SELECT * FROM [{t.name}] WHERE id = ?", [row_id])
+        cur = self.db.execute(f"SELECT * FROM [{t.name}] WHERE id = ?", [row_id])  # noqa: S608
         row = cur.fetchone()
         if row is None:
             return None
@@ -97,7 +99,7 @@ class Store:
     def rows(self, table_name: str, where: str = "deleted = 0", params=(), order: str = "id"):
         """Rows of a table as dicts; ``where`` is SQL with ``?`` placeholders only."""
         t = table(table_name)
-        cur = self.db.execute(f"SELECT * FROM [{t.name}] WHERE {where} ORDER BY {order}", list(params))
+        cur = self.db.execute(f"SELECT * FROM [{t.name}] WHERE {where} ORDER BY {order}", list(params))  # noqa: S608
         desc = cur.description
         return [_row_dict(t, desc, r) for r in cur.fetchall()]
 
@@ -180,7 +182,7 @@ class Tx:
         stored.update(_derived(t.name, values))
         cols = ", ".join(f"[{c}]" for c in ("id", *stored))
         marks = ", ".join("?" for _ in range(len(stored) + 1))
-        self.db.execute(f"INSERT INTO [{t.name}] ({cols}) VALUES ({marks})", [row_id, *stored.values()])
+        self.db.execute(f"INSERT INTO [{t.name}] ({cols}) VALUES ({marks})", [row_id, *stored.values()])  # noqa: S608
         stamp = self.store.clock.now()
         for name, value in values.items():
             if value is not None:
@@ -224,7 +226,7 @@ class Tx:
             return
         current = self.store.get(t.name, change.row)
         if current is None:
-            self.db.execute(f"INSERT INTO [{t.name}] (id) VALUES (?)", [change.row])
+            self.db.execute(f"INSERT INTO [{t.name}] (id) VALUES (?)", [change.row])  # noqa: S608
             current = {"id": change.row}
         self._store_values(t, change.row, {change.field: change.value},
                            {**current, change.field: change.value})
@@ -233,7 +235,7 @@ class Tx:
         stored = {k: to_db(t.field(k).kind, v) for k, v in changed.items()}
         stored.update(_derived(t.name, merged))
         sets = ", ".join(f"[{c}] = ?" for c in stored)
-        self.db.execute(f"UPDATE [{t.name}] SET {sets} WHERE id = ?", [*stored.values(), row_id])
+        self.db.execute(f"UPDATE [{t.name}] SET {sets} WHERE id = ?", [*stored.values(), row_id])  # noqa: S608
         self._touch(t.name, row_id)
 
     def _clock_of(self, table_name: str, row_id: str, field: str) -> str | None:

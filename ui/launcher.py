@@ -14,3 +14,7 @@ def main(argv: list[str] | None = None) -> None:
     from .app import main as open_window  # Qt is loaded only when a window is wanted
 
     sys.exit(open_window(argv))
+
+
+if __name__ == "__main__":
+    main()

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QLabel, QLineEdit, QMainWindow, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from cellclient import formatting

@@ -1,0 +1,1 @@
+"""Sync: the protocol both ends share, the client engine, and the reference server."""
