@@ -46,7 +46,12 @@ def _initial(db) -> None:
         )
         if name != "cell":
             db.execute(f"CREATE INDEX [{name}_cell] ON [{name}] (cell_id)")
-    db.execute("ALTER TABLE member ADD COLUMN search_text TEXT")  # derived: folded name + ids
+    # Derived, recomputed on every write: folded name + ids for search, and a
+    # collation key so SQL returns members in Vietnamese order.
+    db.execute("ALTER TABLE member ADD COLUMN search_text TEXT")
+    db.execute("ALTER TABLE member ADD COLUMN sort_text TEXT")
+    db.execute("CREATE INDEX member_order ON member (cell_id, sort_text)")
+    db.execute("CREATE INDEX member_national_id ON member (cell_id, national_id)")
     db.execute("CREATE INDEX attendance_meeting ON attendance (meeting_id)")
     db.execute("CREATE INDEX agenda_item_meeting ON agenda_item (meeting_id)")
     db.execute("CREATE INDEX payment_member ON payment (member_id)")

@@ -21,7 +21,7 @@ from .ids import new_id
 from .merge import Change, Write
 from .migrations import migrate
 from .schema import TABLES, Table, table
-from .text import fold, full_name
+from .text import collation_key, fold, full_name
 
 # Table and column names in the SQL below come from the schema registry, never from
 # input; every value is a bound parameter.
@@ -43,9 +43,10 @@ def from_db(field_kind: str, value: Any) -> Any:
 def _derived(table_name: str, row: dict) -> dict:
     """Columns kept for speed, recomputed whenever their sources change."""
     if table_name == "member":
-        name = full_name(row.get("family_name"), row.get("middle_name"), row.get("given_name"))
+        parts = (row.get("family_name"), row.get("middle_name"), row.get("given_name"))
         extra = " ".join(x for x in (row.get("national_id"), row.get("party_card")) if x)
-        return {"search_text": f"{fold(name)} {extra}".strip()}
+        return {"search_text": f"{fold(full_name(*parts))} {extra}".strip(),
+                "sort_text": collation_key(*parts)}
     return {}
 
 
@@ -184,9 +185,7 @@ class Tx:
         marks = ", ".join("?" for _ in range(len(stored) + 1))
         self.db.execute(f"INSERT INTO [{t.name}] ({cols}) VALUES ({marks})", [row_id, *stored.values()])  # noqa: S608
         stamp = self.store.clock.now()
-        for name, value in values.items():
-            if value is not None:
-                self._log(t.name, row_id, name, value, stamp, None)
+        self._log(t.name, row_id, [(n, v, None) for n, v in values.items() if v is not None], stamp)
         self._touch(t.name, row_id)
         return row_id
 
@@ -203,9 +202,8 @@ class Tx:
         if t.insert_only:
             raise LedgerError(f"{t.name} rows are append-only; write a reversing entry instead")
         stamp = self.store.clock.now()
-        for name, value in changed.items():
-            base = self._clock_of(t.name, row_id, name)
-            self._log(t.name, row_id, name, value, stamp, base)
+        entries = [(n, v, self._clock_of(t.name, row_id, n)) for n, v in changed.items()]
+        self._log(t.name, row_id, entries, stamp)
         self._store_values(t, row_id, changed, {**current, **changed})
         return list(changed)
 
@@ -245,14 +243,16 @@ class Tx:
         ).fetchone()
         return row[0] if row else None
 
-    def _log(self, table_name, row_id, field, value, stamp, base) -> None:
-        self.db.execute(
+    def _log(self, table_name: str, row_id: str, entries: list[tuple], stamp: str) -> None:
+        """One change-log entry per (field, value, base), and the field clocks."""
+        self.db.conn.executemany(
             "INSERT INTO change_log (tbl, row_id, field, value, hlc, base) VALUES (?, ?, ?, ?, ?, ?)",
-            [table_name, row_id, field, json.dumps(value, ensure_ascii=False), stamp, base],
+            [(table_name, row_id, f, json.dumps(v, ensure_ascii=False), stamp, b)
+             for f, v, b in entries],
         )
-        self.db.execute(
+        self.db.conn.executemany(
             "INSERT OR REPLACE INTO field_clock (tbl, row_id, field, hlc, base) VALUES (?, ?, ?, ?, ?)",
-            [table_name, row_id, field, stamp, base],
+            [(table_name, row_id, f, stamp, b) for f, _, b in entries],
         )
 
     def _touch(self, table_name: str, row_id: str) -> None:

@@ -56,6 +56,22 @@ def name_sort_key(family: str | None, middle: str | None, given: str | None) -> 
     return (sort_key(given), sort_key(family), sort_key(middle))
 
 
+def _encode(ranks_per_word: list[tuple[int, ...]]) -> str:
+    # Words are joined by a separator that sorts below every letter, so a shorter
+    # list of words comes first, as in tuple comparison.
+    return "\x03".join("".join(chr(0x30 + r) for r in word) for word in ranks_per_word)
+
+
+def _part_key(text: str | None) -> str:
+    pairs = [_letters(w) for w in (text or "").split()]
+    return _encode([p[0] for p in pairs]) + "\x01" + _encode([p[1] for p in pairs])
+
+
+def collation_key(family: str | None, middle: str | None, given: str | None) -> str:
+    """``name_sort_key`` as a string, for ORDER BY in SQL: same order, byte-wise."""
+    return "\x02".join(_part_key(p) for p in (given, family, middle))
+
+
 def full_name(family: str | None, middle: str | None, given: str | None) -> str:
     return " ".join(p.strip() for p in (family, middle, given) if p and p.strip())
 

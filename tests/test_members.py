@@ -6,7 +6,13 @@ import pytest
 
 from cellclient.errors import NotFoundError
 from cellclient.services.members import (
-    add_member, add_members, change_status, edit_member, get_member, list_members, remove_member,
+    add_member,
+    add_members,
+    change_status,
+    edit_member,
+    get_member,
+    list_members,
+    remove_member,
 )
 from cellclient.validation import ValidationError
 

@@ -1,6 +1,16 @@
 """Vietnamese search and ordering."""
 
-from cellclient.text import fold, matches, name_sort_key, sort_key, split_full_name
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cellclient.text import (
+    collation_key,
+    fold,
+    matches,
+    name_sort_key,
+    sort_key,
+    split_full_name,
+)
 
 
 def test_fold_removes_every_mark_and_case():
@@ -40,3 +50,14 @@ def test_full_name_splits_into_family_middle_given():
     assert split_full_name("Nguyễn Thị Thu Hà") == ("Nguyễn", "Thị Thu", "Hà")
     assert split_full_name("Lê Hoa") == ("Lê", "", "Hoa")
     assert split_full_name("Hoa") == ("", "", "Hoa")
+
+
+names = st.text(alphabet="aăâbdđeêghiklmnoôơuưyàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợ "
+                "ùủũúụừửữứựỳỷỹýỵ", max_size=12)
+
+
+@given(st.lists(st.tuples(names, names, names), min_size=2, max_size=8))
+def test_sql_collation_key_orders_like_the_python_key(people):
+    by_python = sorted(people, key=lambda p: (name_sort_key(*p), p))
+    by_key = sorted(people, key=lambda p: (collation_key(*p), p))
+    assert [name_sort_key(*p) for p in by_python] == [name_sort_key(*p) for p in by_key]

@@ -170,9 +170,8 @@ def list_members(store: Store, cell_id: str, search: str | None = None,
     if statuses:
         where.append(f"status IN ({', '.join('?' for _ in statuses)})")
         params.extend(statuses)
-    members = [Member.from_row(r) for r in store.rows("member", " AND ".join(where), params)]
-    members.sort(key=lambda m: m.sort_key)
-    return members
+    rows = store.rows("member", " AND ".join(where), params, order="sort_text, id")
+    return [Member.from_row(r) for r in rows]
 
 
 def display_name(member: Member) -> str:
