@@ -11,8 +11,9 @@ packages=(python3-venv libegl1 libgl1 libx11-6 libxkbcommon0 libxkbcommon-x11-0 
           libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0
           libxcb-render-util0 libxcb-image0 libxcb-xinerama0)
 if [ "$purpose" = "test" ]; then
-  # poppler-utils renders printed reports to images in tests.
-  packages+=(poppler-utils)
+  # poppler-utils renders printed reports to images in tests; dbus and gnome-keyring
+  # give the keyring tests a real Secret Service.
+  packages+=(poppler-utils dbus gnome-keyring)
 fi
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
