@@ -23,6 +23,12 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT.parent / "shared" / "fixtures"
 TEST_PASSPHRASE = "mat-khau-thu-nghiem"
 TODAY = dt.date(2026, 11, 20)
+LONG = os.environ.get("CELLCLIENT_LONG_TESTS") == "1"
+
+
+def examples(n: int) -> int:
+    """Hypothesis example count: small in CI, forty times more with CELLCLIENT_LONG_TESTS=1."""
+    return n * 40 if LONG else n
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from cellclient.hlc import Clock, Stamp
 from cellclient.merge import Write, merge
+from tests.conftest import examples
 
 walls = st.lists(st.integers(min_value=0, max_value=2_000_000_000_000), min_size=1, max_size=50)
 
@@ -82,7 +83,7 @@ writes = st.lists(
 )
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(writes)
 def test_final_value_is_the_same_for_every_order(ws):
     finals = set()

@@ -16,6 +16,7 @@ from cellclient.schema import TABLES
 from cellclient.services.cells import create_cell
 from cellclient.services.members import add_member, edit_member
 from cellclient.store import Store
+from tests.conftest import examples
 
 
 def _open(folder: Path, device: str) -> Store:
@@ -89,7 +90,7 @@ edits = st.lists(
 PHONES = {"A": "0911111111", "B": "0922222222", "C": "0933333333", "D": "0944444444"}
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(edits, st.randoms(use_true_random=False))
 def test_any_order_any_repetition_gives_the_same_state(ops, rnd):
     with tempfile.TemporaryDirectory() as tmp:
