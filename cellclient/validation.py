@@ -184,13 +184,14 @@ class Checker:
             self.add(name, "too_long", max=max_len)
         return value
 
-    def choice(self, name, value, choices, *, required=False):
+    def choice(self, name, value, choices, *, required=False, shown: str | None = None):
+        """``shown`` is how the choices read to a person (e.g. "Nam, Nữ")."""
         if value in (None, ""):
             if required:
                 self.add(name, "required")
             return None
         if value not in choices:
-            self.add(name, "choice", choices=", ".join(choices))
+            self.add(name, "choice", choices=shown or ", ".join(choices))
             return None
         return value
 

@@ -113,3 +113,9 @@ def test_remove_is_a_tombstone(store, cell):
     assert store.get("member", m.id)["deleted"] is True
     with pytest.raises(NotFoundError):
         get_member(store, m.id)
+
+
+def test_unknown_sex_lists_the_choices_as_people_write_them(store, cell):
+    with pytest.raises(ValidationError, match="Nam, Nữ"):
+        add_member(store, cell.id, family_name="Lê", given_name="Hoa", sex="x")
+    assert add_member(store, cell.id, family_name="Lê", given_name="Hoa", sex="Nữ").sex == "female"

@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..i18n import register
+from ..i18n import register, tr
 from ..models import Member
 from ..schema import DUES_CATEGORIES, MEMBER_STATUSES
 from ..store import Store
 from ..text import fold, full_name
 from ..validation import Checker, FieldError, ValidationError, check_national_id
 
-register({"member.noun": ("Đảng viên", "Member")})
+register({
+    "member.noun": ("Đảng viên", "Member"),
+    "member.sex_choices": ("Nam, Nữ", "male, female"),
+})
 
 EDITABLE = (
     "family_name", "middle_name", "given_name", "sex", "birth_date", "ethnicity",
@@ -48,7 +51,8 @@ def clean_member(values: dict, *, existing: Member | None = None,
     out["family_name"] = c.text("family_name", merged.get("family_name"), required=True, max_len=50)
     out["middle_name"] = c.text("middle_name", merged.get("middle_name"), max_len=80)
     out["given_name"] = c.text("given_name", merged.get("given_name"), required=True, max_len=50)
-    out["sex"] = c.choice("sex", normalize_sex(merged.get("sex")), ("male", "female"))
+    out["sex"] = c.choice("sex", normalize_sex(merged.get("sex")), ("male", "female"),
+                          shown=tr("member.sex_choices"))
     out["birth_date"] = c.date("birth_date", merged.get("birth_date"), not_future=True, today=today)
     out["ethnicity"] = c.text("ethnicity", merged.get("ethnicity"), max_len=50)
     out["national_id"] = check_national_id(
