@@ -15,8 +15,15 @@ _language: str | None = None
 
 
 def register(messages: dict[str, tuple[str, str]]) -> None:
-    """Add messages as ``key: (vietnamese, english)``."""
+    """Add messages as ``key: (vietnamese, english)``.
+
+    A key already registered with other text is refused: two modules sharing a
+    key would silently show one of them the wrong message.
+    """
     for key, (vi, en) in messages.items():
+        known = _catalog.get(key)
+        if known is not None and known != {"vi": vi, "en": en}:
+            raise ValueError(f"message key {key!r} is already registered with other text")
         _catalog[key] = {"vi": vi, "en": en}
 
 
