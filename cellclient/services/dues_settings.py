@@ -1,0 +1,111 @@
+"""The cell's dues settings: values a regulation leaves to the cell or that were not found.
+
+Values are kept per rule set (see ``dues_rules.setting_key``) so that a new
+amount for 2026 never changes what was due under an older regulation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from .. import months as mon
+from ..dues_rules import RuleBook, RuleDataError, parse_rule_set, rule_book, setting_key
+from ..i18n import register
+from ..store import Store
+from ..validation import Checker, register_labels
+from .settings import cell_settings, write_setting
+
+START_MONTH_KEY = "dues.start_month"  # the first month whose dues the app keeps track of
+RULE_SETS_KEY = "dues.rule_sets"  # extra rule sets (JSON list), e.g. a locality's
+
+register(
+    {
+        "valid.dues_range": ("phải từ {min} đến {max}", "must be from {min} to {max}"),
+        "valid.dues_min": ("phải từ {min} trở lên", "must be at least {min}"),
+        "valid.dues_no_such_setting": (
+            "không có trong quy định {rule}", "is not part of rule set {rule}",
+        ),
+    }
+)
+register_labels(
+    {
+        "retention_percent": ("Tỷ lệ chi bộ được giữ lại (%)", "Share the cell keeps (%)"),
+        "other_amount": ("Mức đóng của đảng viên khác (đồng/tháng)",
+                         "Amount for other members (VND a month)"),
+        "start_month": ("Bắt đầu theo dõi đảng phí từ tháng", "Track dues from month"),
+        "rule_sets": ("Quy định đảng phí bổ sung", "Extra dues rule sets"),
+    }
+)
+
+
+def dues_settings(store: Store, cell_id: str) -> dict[str, str]:
+    """Every dues setting the cell has set, as stored text."""
+    return cell_settings(store, cell_id, "dues.")
+
+
+def cell_rule_book(stored: dict[str, str]) -> RuleBook:
+    """The shipped rule sets plus any the cell received (kept in the settings)."""
+    raw = stored.get(RULE_SETS_KEY)
+    return rule_book(json.loads(raw) if raw else None)
+
+
+def start_month(stored: dict[str, str]) -> str | None:
+    return stored.get(START_MONTH_KEY) or None
+
+
+def dues_setting(store: Store, cell_id: str, name: str, month: str) -> int:
+    """A setting's value (e.g. ``retention_percent``) under the rule set in force in
+    ``month``: the cell's value, else the rule set's default."""
+    stored = dues_settings(store, cell_id)
+    return cell_rule_book(stored).for_month(month).setting(name, stored)
+
+
+def set_dues_settings(store: Store, cell_id: str, *, month: str | None = None,
+                      retention_percent=None, other_amount=None, start_month=None,
+                      today: dt.date | None = None) -> dict[str, str]:
+    """Set the retention share and/or the amount for other members of the rule set
+    in force in ``month`` (default: this month), and/or the tracking start month.
+
+    Every value is checked first; nothing is written while any is wrong.
+    """
+    stored = dues_settings(store, cell_id)
+    c = Checker()
+    month = c.month("month", month) or mon.current(today)
+    rule_set = None if c.errors else cell_rule_book(stored).for_month(month)
+    writes: dict[str, str] = {}
+    for name, value in (("retention_percent", retention_percent), ("other_amount", other_amount)):
+        if value in (None, "") or rule_set is None:
+            continue
+        number = c.money(name, value) if name == "other_amount" else c.count(name, value)
+        spec = rule_set.settings.get(name)
+        if spec is None:
+            c.add(name, "dues_no_such_setting", rule=rule_set.id)
+        elif number is not None:
+            if spec.max is not None and not spec.min <= number <= spec.max:
+                c.add(name, "dues_range", min=spec.min, max=spec.max)
+            elif number < spec.min:
+                c.add(name, "dues_min", min=spec.min)
+            else:
+                writes[setting_key(rule_set.id, name)] = str(number)
+    first = c.month("start_month", start_month)
+    if first:
+        writes[START_MONTH_KEY] = first
+    c.done()
+    with store.transaction() as tx:
+        for key, value in writes.items():
+            write_setting(tx, cell_id, key, value)
+    return dues_settings(store, cell_id)
+
+
+def set_extra_rule_sets(store: Store, cell_id: str, rule_sets: list[dict]) -> None:
+    """Keep a locality's rule sets (checked first) so every month uses them from their start."""
+    c = Checker()
+    try:
+        for data in rule_sets:
+            parse_rule_set(data)
+    except RuleDataError as exc:
+        c.add("rule_sets", "invalid", detail=str(exc))
+    c.done()
+    with store.transaction() as tx:
+        write_setting(tx, cell_id, RULE_SETS_KEY, json.dumps(rule_sets, ensure_ascii=False))
