@@ -57,4 +57,5 @@ class MainWindow(QMainWindow):
                       self.tr(STATUS_TEXT.get(m.status or "", m.status or ""))]
             for col, value in enumerate(values):
                 self.table.setItem(row, col, QTableWidgetItem(value))
+        self.table.resizeColumnsToContents()
         self.statusBar().showMessage(self.tr("{n} đảng viên").format(n=len(members)))
