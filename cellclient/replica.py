@@ -96,28 +96,34 @@ def apply_remote_changes(tx: Tx, changes: Iterable[Change]) -> ApplyResult:
     return result
 
 
-def _record_conflict(tx: Tx, change: Change, kept: Write, lost: Write) -> str:
-    """Keep the losing value where a person will see it; the same conflict found on
-    two replicas is one record, because its id is made from what it is about."""
+def conflict_record(change: Change, kept: Write, lost: Write,
+                    cell_id: str | None) -> tuple[str, dict]:
+    """The id and fields of the conflict record for a concurrent write that lost.
+
+    The id is made from what the conflict is about, so every replica (and the
+    server) that finds the same conflict makes the same record.
+    """
     conflict_id = derived_id("conflict", change.table, change.row, change.field, lost.hlc)
-    if tx.store.get("conflict", conflict_id) is not None:
-        return conflict_id
+    return conflict_id, {
+        "cell_id": cell_id,
+        "tbl": change.table,
+        "row_id": change.row,
+        "field": change.field,
+        "kept_value": json.dumps(kept.value, ensure_ascii=False),
+        "kept_hlc": kept.hlc,
+        "lost_value": json.dumps(lost.value, ensure_ascii=False),
+        "lost_hlc": lost.hlc,
+        "resolved": False,
+    }
+
+
+def _record_conflict(tx: Tx, change: Change, kept: Write, lost: Write) -> str:
+    """Keep the losing value where a person will see it."""
     row = tx.store.get(change.table, change.row) or {}
-    tx.insert(
-        "conflict",
-        {
-            "cell_id": row.get("cell_id") or (change.value if change.field == "cell_id" else None),
-            "tbl": change.table,
-            "row_id": change.row,
-            "field": change.field,
-            "kept_value": json.dumps(kept.value, ensure_ascii=False),
-            "kept_hlc": kept.hlc,
-            "lost_value": json.dumps(lost.value, ensure_ascii=False),
-            "lost_hlc": lost.hlc,
-            "resolved": False,
-        },
-        row_id=conflict_id,
-    )
+    cell_id = row.get("cell_id") or (change.value if change.field == "cell_id" else None)
+    conflict_id, fields = conflict_record(change, kept, lost, cell_id)
+    if tx.store.get("conflict", conflict_id) is None:
+        tx.insert("conflict", fields, row_id=conflict_id)
     return conflict_id
 
 
