@@ -28,6 +28,7 @@ from .services.meetings import create_meeting
 from .services.members import add_members, change_status, edit_member, list_members
 from .services.minutes import adopt_meeting, set_minutes, vote_result
 from .store import Store
+from .validation import Checker
 
 AGENDA = [
     "Kiểm điểm việc thực hiện nghị quyết tháng trước",
@@ -61,14 +62,14 @@ def _meeting_day(month: str, rng: random.Random) -> dt.date:
 def _members(store: Store, cell_id: str, count: int, rng: random.Random, today: dt.date):
     rows, seen = [], set()
     while len(rows) < count:
-        p = person(rng, today)
+        p = person(rng, today, official=len(rows) < 2)  # the first two chair and take minutes
         if p["national_id"] not in seen:
             seen.add(p["national_id"])
             rows.append(p)
     ids = add_members(store, cell_id, rows, today=today)
     members = list_members(store, cell_id)
     elders = [m for m in members if m.birth_date and m.birth_date < "1948-01-01"]
-    if elders:  # an elderly member exempt from activities, decided by the cell
+    if elders and count > 6:  # an elderly member exempt from activities, decided by the cell
         change_status(store, elders[0].id, "exempt", (today - dt.timedelta(days=200)).isoformat(),
                       "NQ 05-NQ/CB", today=today)
     if len(ids) > 6:  # one member attached here for a while, one on the social pension
@@ -105,7 +106,8 @@ def _meetings(store: Store, cell_id: str, members: list[Member], month_list: lis
                 set_attendance(store, meeting.id, entry.member.id, "excused", rng.choice(REASONS))
             else:
                 set_attendance(store, meeting.id, entry.member.id, "unexcused")
-        present = [e.member for e in expected_members(store, meeting.id) if e.state == "present"]
+        present = [e.member for e in expected_members(store, meeting.id)
+                   if e.state == "present"] or [chair]
         items = {i: " ".join(rng.choice(VIEWS).format(name=rng.choice(present).full_name)
                              for _ in range(2)) for i in range(1, len(agenda) + 1)}
         voters = vote_result(store, meeting.id).present_voters
@@ -154,9 +156,9 @@ def _dues(store: Store, cell_id: str, members: list[Member], month_list: list[st
             if amount <= 0 or (m.id == behind and n >= len(month_list) - 4):
                 continue
             if m.id in quarterly:
-                if n % 3 == 2:
-                    quarter = month_list[n - 2:n + 1]
-                    pay(m.id, quarter, sum(due[q].get(m.id, 0) for q in quarter), day)
+                if n % 3 == 2:  # only the months of the quarter the member owes for
+                    quarter = [q for q in month_list[n - 2:n + 1] if due[q].get(m.id, 0) > 0]
+                    pay(m.id, quarter, sum(due[q][m.id] for q in quarter), day)
                 continue
             if rng.random() < 0.03:
                 continue  # a month forgotten now and then
@@ -169,9 +171,20 @@ def _dues(store: Store, cell_id: str, members: list[Member], month_list: list[st
     return receipts
 
 
+def check_demo_size(members: int, months: int) -> None:
+    """A demo needs a secretary and a minute-taker, and months the dues rules cover."""
+    c = Checker()
+    if not 2 <= members <= 5000:
+        c.add("members", "range", low=2, high=5000)
+    if not 1 <= months <= 24:
+        c.add("months", "range", low=1, high=24)
+    c.done()
+
+
 def build_demo(store: Store, members: int = 30, months: int = 12, seed: int = 1,
                today: dt.date | None = None) -> str:
     """Create the demo cell in an empty profile; returns a one-line summary."""
+    check_demo_size(members, months)
     today = today or dt.date.today()
     rng = random.Random(seed)
     last = mo.add(mo.of(today), -1 if today.day < 10 else 0)

@@ -29,25 +29,32 @@ def _date_between(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
     return start + dt.timedelta(days=rng.randrange(max(1, (end - start).days)))
 
 
-def person(rng: random.Random, today: dt.date) -> dict:
+def _years_before(today: dt.date, years: int) -> dt.date:
+    return dt.date(today.year - years, 1, 1)
+
+
+def person(rng: random.Random, today: dt.date, official: bool = False) -> dict:
     """Fields of one member, ready for ``services.members.add_member``.
 
     The mix follows a rural cell: many pensioners and farmers, some salaried
-    members, a student or two, a recent probationary member.
+    members, a student or two, a recent probationary member. ``official``
+    forces an official member of long standing (a secretary, say).
     """
     sex = "female" if rng.random() < 0.4 else "male"
-    kind = rng.choices(["pensioner", "insured", "other", "student", "probationary"],
-                       [30, 30, 28, 5, 7])[0]
+    kinds, weights = ["pensioner", "insured", "other", "student", "probationary"], [30, 30, 28, 5, 7]
+    if official:
+        kinds, weights = kinds[:3], weights[:3]
+    kind = rng.choices(kinds, weights)[0]
     if kind == "pensioner":
-        birth = _date_between(rng, dt.date(1940, 1, 1), dt.date(1965, 1, 1))
+        birth = _date_between(rng, _years_before(today, 86), _years_before(today, 61))
     elif kind == "student":
-        birth = _date_between(rng, dt.date(2002, 1, 1), dt.date(2006, 1, 1))
+        birth = _date_between(rng, _years_before(today, 24), _years_before(today, 21))
     else:
-        birth = _date_between(rng, dt.date(1966, 1, 1), dt.date(2000, 1, 1))
+        birth = _date_between(rng, _years_before(today, 60), _years_before(today, 26))
     earliest = dt.date(birth.year + 19, birth.month, min(birth.day, 28))
     if kind == "probationary":
         admitted = today - dt.timedelta(days=rng.randrange(60, 330))
-    else:
+    else:  # official: the 12-month probation ended at least a year ago
         admitted = _date_between(rng, earliest, min(today - dt.timedelta(days=800),
                                                      dt.date(birth.year + 45, 1, 1)))
     ceremony = admitted + dt.timedelta(days=rng.randrange(7, 30))

@@ -12,6 +12,10 @@ class CellClientError(Exception):
 
 
 class NotFoundError(CellClientError):
+    """An id given by a person that names no record: bad input."""
+
+    exit_code = 2
+
     def __init__(self, table: str, row_id: str):
         super().__init__(tr("error.not_found", table=tr(f"table.{table}"), id=row_id))
         self.table = table

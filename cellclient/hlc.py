@@ -81,6 +81,14 @@ class Clock:
                 self._last = (last_wall + 1, 0)
             return Stamp(*self._last, self.device_id).encode()
 
+    def catch_up(self, stamp: str) -> None:
+        """Move past a stamp this device issued in another process (no drift check:
+        it is our own)."""
+        s = Stamp.decode(stamp)
+        with self._lock:
+            if (s.wall_ms, s.counter) > self._last:
+                self._last = (s.wall_ms, s.counter)
+
     def observe(self, stamp: str) -> None:
         """Move past a stamp received from another replica."""
         remote = Stamp.decode(stamp)

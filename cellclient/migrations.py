@@ -11,7 +11,21 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from .errors import CellClientError
+from .i18n import register, tr
+
 Migration = tuple[str, Callable]
+
+register(
+    {
+        "migrate.busy": (
+            "Cần nâng cấp dữ liệu nhưng tệp đang được mở ở nơi khác; hãy đóng các cửa sổ "
+            "Chi bộ số khác rồi thử lại.",
+            "The data needs an upgrade but the file is open elsewhere; close other "
+            "Chi bộ số windows and try again.",
+        ),
+    }
+)
 
 # Frozen at the time of this migration: later fields arrive by later migrations.
 _INITIAL_TABLES = {
@@ -78,8 +92,20 @@ def _initial(db) -> None:
     db.execute("CREATE INDEX change_log_state ON change_log (state, seq)")
 
 
+def _minute_drafts(db) -> None:
+    """Local-only: minutes as they are being typed, saved every few seconds so that a
+    crash or a power cut loses little. Not in the schema registry, so never synced:
+    a draft is one person's unfinished text, and saving it as real edits would send
+    a change per pause in typing over a paid 2G link."""
+    db.execute(
+        """CREATE TABLE minute_draft (
+            meeting_id TEXT PRIMARY KEY, body TEXT NOT NULL, saved_at TEXT NOT NULL)"""
+    )
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial", _initial),
+    ("0002_minute_drafts", _minute_drafts),
 ]
 
 
@@ -96,7 +122,9 @@ def pending(db, migrations: list[Migration] = MIGRATIONS) -> list[Migration]:
 
 def backup_file(db, path: Path, label: str) -> Path:
     """Copy the (encrypted) file beside itself; the WAL is folded in first."""
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    busy, _, _ = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    if busy:  # a reader elsewhere kept part of the WAL: the copy would miss writes
+        raise CellClientError(tr("migrate.busy"))
     target = path.with_name(f"{path.name}.before-{label}.bak")
     shutil.copy2(path, target)
     return target

@@ -32,6 +32,14 @@ register(
             "No profile at {path}. Run: cellclient init --cell-name \"Cell name\"",
         ),
         "profile.exists": ("Đã có dữ liệu ở {path}.", "A profile already exists at {path}."),
+        "profile.damaged": (
+            "Tệp cấu hình {path} bị hỏng; dữ liệu không bị ảnh hưởng, hãy khôi phục tệp này.",
+            "The settings file {path} is damaged; the data is unharmed, restore this file.",
+        ),
+        "profile.db_missing": (
+            "Không thấy tệp dữ liệu {path}. Hãy khôi phục từ bản sao (*.bak) hoặc đồng bộ lại.",
+            "The data file {path} is missing. Restore a copy (*.bak) or sync again.",
+        ),
     }
 )
 
@@ -70,8 +78,11 @@ def load(data_dir: Path) -> Profile:
     path = data_dir / PROFILE_NAME
     if not path.exists():
         raise CellClientError(tr("profile.missing", path=data_dir))
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return Profile(**{k: v for k, v in data.items() if k in Profile.__dataclass_fields__})
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Profile(**{k: v for k, v in data.items() if k in Profile.__dataclass_fields__})
+    except (ValueError, TypeError, AttributeError):
+        raise CellClientError(tr("profile.damaged", path=path)) from None
 
 
 def save(data_dir: Path, profile: Profile) -> None:
@@ -102,6 +113,8 @@ def create(data_dir: Path, prompt: PassphrasePrompt | None = None) -> tuple[Prof
 
 def open_store(data_dir: Path, prompt: PassphrasePrompt | None = None) -> tuple[Profile, Store]:
     profile = load(data_dir)
+    if not (data_dir / DB_NAME).exists():  # never replace lost data with an empty file
+        raise CellClientError(tr("profile.db_missing", path=data_dir / DB_NAME))
     if profile.key_mode == "keyring":
         key = keys.key_from_keyring(profile.profile_id)
     else:

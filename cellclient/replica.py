@@ -83,17 +83,41 @@ def apply_remote_changes(tx: Tx, changes: Iterable[Change]) -> ApplyResult:
             result.rejected.append((index, problem))
             continue
         current = store.field_write(change.table, change.row, change.field)
+        if TABLES[change.table].insert_only and not _first_write(current, change):
+            result.rejected.append((index, "insert_only"))
+            continue
         incoming = Write(change.value, change.hlc, change.base)
         outcome = merge(current, incoming)
         if outcome.lost is not None:
             winner = incoming if outcome.apply else current
             result.conflicts.append(_record_conflict(tx, change, winner, outcome.lost))
+        seen = max((b for b in (current.base if current else None, change.base) if b),
+                   default=None)
+        tx.apply_write(change, write_row=outcome.apply, seen=seen)
+        if change.base:
+            _settle_seen_conflict(tx, change)
         if outcome.apply:
-            tx.apply_write(change, write_row=True)
             result.applied += 1
         else:
             result.ignored += 1
     return result
+
+
+def _first_write(current: Write | None, change: Change) -> bool:
+    """Ledger rows are written once: a field may only get its first value (or the
+    very same write again); deleting a ledger row is never accepted."""
+    if change.field == "deleted" and change.value:
+        return False
+    return current is None or current.hlc == change.hlc
+
+
+def _settle_seen_conflict(tx: Tx, change: Change) -> None:
+    """A writer whose base is exactly a lost value's stamp had that value in front
+    of them and wrote over it: the conflict is settled, not lost."""
+    conflict_id = derived_id("conflict", change.table, change.row, change.field, change.base)
+    row = tx.store.get("conflict", conflict_id)
+    if row is not None and not row.get("resolved"):
+        tx.update("conflict", conflict_id, {"resolved": True, "resolution": "seen"})
 
 
 def conflict_record(change: Change, kept: Write, lost: Write,

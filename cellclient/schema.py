@@ -14,6 +14,7 @@ from functools import cached_property
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+MAX_INT = 2**63 - 1  # SQLite's INTEGER; PostgreSQL's BIGINT
 MAX_TEXT = 20_000  # long enough for a meeting's discussion, short enough to refuse junk
 
 
@@ -22,16 +23,19 @@ class Field:
     name: str
     kind: str = "text"  # text | int | bool | date | month | months | time | id | stamp
     choices: tuple[str, ...] | None = None
+    nullable: bool = True
 
     def check(self, value) -> str | None:
         """None when ``value`` fits this field's type, else a short reason (English code)."""
         if value is None:
-            return None
+            return None if self.nullable else "required"
         k = self.kind
         if k == "bool":
             return None if isinstance(value, bool) else "not_bool"
         if k == "int":
             ok = isinstance(value, int) and not isinstance(value, bool)
+            if ok and abs(value) > MAX_INT:
+                return "too_big"
             return None if ok else "not_int"
         if not isinstance(value, str):
             return "not_text"
@@ -69,7 +73,7 @@ class Table:
 
 
 def _t(name: str, *fields: Field, insert_only: bool = False) -> Table:
-    common = (Field("cell_id", "id"), Field("deleted", "bool"))
+    common = (Field("cell_id", "id"), Field("deleted", "bool", nullable=False))
     return Table(name, common + fields, insert_only)
 
 

@@ -109,6 +109,8 @@ class Store:
         return row[0] if row else default
 
     def field_write(self, table_name: str, row_id: str, field: str) -> Write | None:
+        """The field's value and clock: the stamp of its winning write, and as base the
+        newest stamp any writer of this field is known to have seen."""
         row = self.db.execute(
             "SELECT hlc, base FROM field_clock WHERE tbl = ? AND row_id = ? AND field = ?",
             [table_name, row_id, field],
@@ -132,6 +134,12 @@ class Store:
                 yield self._tx
                 return
             self.db.execute("BEGIN IMMEDIATE")
+            # Another process (the window and a CLI command) may have stamped writes
+            # since we loaded the clock: move past its last stamp so no two writes
+            # on this device ever share one.
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'hlc_last'").fetchone()
+            if row and row[0]:
+                self.clock.catch_up(row[0])
             tx = self._tx = Tx(self)
             try:
                 yield tx
@@ -213,15 +221,20 @@ class Tx:
             raise LedgerError(f"{table_name} rows are never deleted")
         self.update(table_name, row_id, {"deleted": True})
 
-    def apply_write(self, change: Change, write_row: bool) -> None:
-        """Record a remote write in the field clock, and in the row when it won."""
+    def apply_write(self, change: Change, write_row: bool, seen: str | None) -> None:
+        """Record a remote write: the field clock always learns what its writer had
+        seen (``seen``: the newest base known); the row takes the value when it won."""
         t = table(change.table)
+        if not write_row:
+            self.db.execute(
+                "UPDATE field_clock SET base = ? WHERE tbl = ? AND row_id = ? AND field = ?",
+                [seen, change.table, change.row, change.field],
+            )
+            return
         self.db.execute(
             "INSERT OR REPLACE INTO field_clock (tbl, row_id, field, hlc, base) VALUES (?, ?, ?, ?, ?)",
-            [change.table, change.row, change.field, change.hlc, change.base],
+            [change.table, change.row, change.field, change.hlc, seen],
         )
-        if not write_row:
-            return
         current = self.store.get(t.name, change.row)
         if current is None:
             self.db.execute(f"INSERT INTO [{t.name}] (id) VALUES (?)", [change.row])  # noqa: S608

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .errors import CellClientError
 from .i18n import language, register, tr
+from .schema import MONTH_RE, TIME_RE
 
 register(
     {
@@ -22,11 +24,12 @@ register(
         "valid.future": ("không được ở tương lai", "cannot be in the future"),
         "valid.not_before": ("không được trước {other}", "cannot be before {other}"),
         "valid.money": (
-            "phải là số tiền nguyên, không âm (đồng)",
-            "must be a whole, non-negative amount of VND",
+            "phải là số tiền nguyên, không âm, tối đa 1.000.000.000.000 (đồng)",
+            "must be a whole, non-negative amount of VND, at most 1,000,000,000,000",
         ),
         "valid.positive_money": ("phải là số tiền lớn hơn 0 (đồng)", "must be more than 0 VND"),
         "valid.int": ("phải là số nguyên không âm", "must be a whole non-negative number"),
+        "valid.range": ("phải từ {low} đến {high}", "must be from {low} to {high}"),
         "valid.choice": ("phải là một trong: {choices}", "must be one of: {choices}"),
         "valid.too_long": ("quá dài (tối đa {max} ký tự)", "is too long (at most {max} characters)"),
         "valid.cccd_length": ("phải gồm đúng 12 chữ số", "must be exactly 12 digits"),
@@ -175,7 +178,10 @@ class Checker:
     # -- single-field checks; each returns the cleaned value (or None) --
 
     def text(self, name, value, *, required=False, max_len=500):
+        """Trimmed text in composed form (NFC): some Vietnamese keyboards type
+        decomposed marks, which would otherwise compare unequal."""
         value = (value or "").strip() if isinstance(value, str) or value is None else str(value)
+        value = unicodedata.normalize("NFC", value)
         if not value:
             if required:
                 self.add(name, "required")
@@ -235,7 +241,7 @@ class Checker:
                 self.add(name, "required")
             return None
         amount = parse_money(value)
-        if amount is None or amount < 0:
+        if amount is None or amount < 0 or amount > MAX_MONEY:
             self.add(name, "money")
             return None
         if positive and amount == 0:
@@ -254,7 +260,7 @@ class Checker:
             number = -1
         if isinstance(value, float) and not value.is_integer():
             number = -1
-        if number < 0:
+        if number < 0 or number > MAX_COUNT:
             self.add(name, "int")
             return None
         return number
@@ -265,14 +271,24 @@ class Checker:
             self.add(name, "not_before", other=label(other_name))
 
 
-MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+# A trillion đồng is far beyond any dues, salary or pension; it also keeps sums
+# of many entries well inside SQLite's 64-bit integers.
+MAX_MONEY = 10**12
+MAX_COUNT = 10**6
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
 def parse_date(value) -> dt.date | None:
-    """A date from ISO ``YYYY-MM-DD``, ``dd/mm/yyyy`` text, or a date object."""
+    """A date from ISO ``YYYY-MM-DD``, ``dd/mm/yyyy`` text, or a date object; years
+    outside 1900-2100 are typing mistakes in a cell's records."""
+    parsed = _parse_date(value)
+    if parsed is None or not 1900 <= parsed.year <= 2100:
+        return None
+    return parsed
+
+
+def _parse_date(value) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):

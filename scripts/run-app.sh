@@ -13,6 +13,6 @@ python=$(command -v python3.11 || command -v python3)
 .venv/bin/pip install -q -e .
 if [ "${1:-}" = "--demo" ]; then
   shift
-  .venv/bin/cellclient "$@" demo 2>/dev/null || true  # refuses, harmlessly, once data exists
+  .venv/bin/cellclient "$@" demo || true  # refuses, harmlessly and saying so, once data exists
 fi
 exec .venv/bin/cellclient "$@"

@@ -48,10 +48,10 @@ def test_english_messages(cli):
     assert code == 2 and "Family name (family_name): is required" in err
 
 
-def test_unknown_member_is_exit_1(cli):
+def test_unknown_member_id_is_bad_input(cli):
     cli("init", "--cell-name", "Chi bộ A")
     code, _, err = cli("members", "show", "01a217f0-0000-7000-8000-000000000000")
-    assert code == 1 and "Không tìm thấy" in err
+    assert code == 2 and "Không tìm thấy" in err
 
 
 def test_no_profile_says_how_to_make_one(cli):
@@ -87,3 +87,54 @@ def test_console_script_runs_as_a_process_with_a_passphrase(tmp_path):
     r = subprocess.run([*base, "members", "list", "--json"], env={**env, "CELLCLIENT_PASSPHRASE":
                        "wrong-passphrase"}, capture_output=True, text=True, timeout=60)
     assert r.returncode == 1 and "Sai mật khẩu" in r.stderr and r.stdout == ""
+
+
+def test_init_with_a_bad_name_makes_nothing(cli):
+    code, _, err = cli("init", "--cell-name", "   ")
+    assert code == 2 and "name" in err
+    assert not cli.data_dir.exists() or not any(cli.data_dir.iterdir())
+    assert cli("init", "--cell-name", "Chi bộ A")[0] == 0
+
+
+def test_huge_numbers_are_bad_input_not_a_crash(cli):
+    cli("init", "--cell-name", "Chi bộ A")
+    code, _, err = cli("members", "add", *ANH[:-2], "--dues-base", "9" * 25)
+    assert code == 2 and "dues_base" in err
+
+
+def test_a_missing_data_file_is_never_replaced_by_an_empty_one(cli):
+    cli("init", "--cell-name", "Chi bộ A")
+    (cli.data_dir / "cellclient.db").rename(cli.data_dir / "moved-away.db")
+    code, _, err = cli("members", "list")
+    assert code == 1 and "Không thấy tệp dữ liệu" in err
+    assert not (cli.data_dir / "cellclient.db").exists()
+
+
+def test_a_damaged_settings_file_is_a_clear_error(cli):
+    cli("init", "--cell-name", "Chi bộ A")
+    (cli.data_dir / "profile.json").write_text("{bad", encoding="utf-8")
+    code, _, err = cli("members", "list")
+    assert code == 1 and "bị hỏng" in err and "Traceback" not in err
+
+
+def test_a_locked_database_is_a_clear_error(cli, monkeypatch):
+    from cellclient import db as dbmod
+
+    cli("init", "--cell-name", "Chi bộ A")
+    monkeypatch.setattr(dbmod, "BUSY_TIMEOUT_MS", 100)
+    from cellclient import profile as profiles
+
+    _, holder = profiles.open_store(cli.data_dir)
+    holder.db.execute("BEGIN IMMEDIATE")  # another window holds the write lock
+    try:
+        code, _, err = cli("members", "add", "--family-name", "Lê", "--given-name", "Hoa")
+    finally:
+        holder.db.execute("ROLLBACK")
+        holder.close()
+    assert code == 1 and "đang được một cửa sổ hay lệnh khác ghi" in err
+
+
+def test_demo_sizes_are_checked(cli):
+    code, _, err = cli("demo", "--members", "1")
+    assert code == 2 and "members" in err
+    assert not (cli.data_dir / "profile.json").exists()

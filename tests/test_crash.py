@@ -14,6 +14,8 @@ import pytest
 from cellclient.store import Store
 from tests.conftest import ROOT
 
+# The writer says "writing" from INSIDE its transaction, so every kill below lands
+# between BEGIN and COMMIT unless the whole import already finished.
 WRITER = """
 import sys
 from cellclient.store import Store
@@ -22,8 +24,9 @@ from cellclient.services.members import add_members
 store = Store.open(sys.argv[1], bytes.fromhex(sys.argv[2]), "writer")
 cell = create_cell(store, "Chi bộ A")
 rows = [dict(family_name="Lê", middle_name="Văn", given_name=f"Người{i}") for i in range(20000)]
-print("writing", flush=True)
-add_members(store, cell.id, rows)
+with store.transaction():
+    print("writing", flush=True)
+    add_members(store, cell.id, rows)
 print("committed", flush=True)
 """
 
@@ -46,6 +49,8 @@ def test_sigkill_mid_transaction_leaves_all_or_nothing(tmp_path, delay):
     logged_rows = store.db.execute(
         "SELECT count(DISTINCT row_id) FROM change_log WHERE tbl = 'member'").fetchone()[0]
     assert members == (20000 if committed else 0)
+    if delay < 0.5:
+        assert not committed, "the kill was meant to land mid-transaction"
     assert logged_rows == members  # rows and their change log went together
     assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     store.close()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+
+import pytest
 
 from cellclient import months as mo
 from cellclient.demo import build_demo
@@ -57,3 +60,16 @@ def test_demo_from_the_cli_then_members_list(cli):
     assert len(listed) == 20 and all(m["full_name"] and m["national_id"] for m in listed)
     code, _, err = cli("demo")
     assert code == 1 and "đã có dữ liệu" in err  # never piles a demo onto real data
+
+
+@pytest.mark.parametrize("seed,day,size", [
+    (2, dt.date(2026, 11, 26), 30), (13, dt.date(2026, 11, 26), 30), (3, dt.date(2026, 2, 3), 12),
+    (7, dt.date(2025, 7, 15), 12), (8, dt.date(2027, 1, 1), 3), (36, dt.date(2026, 6, 30), 2),
+])
+def test_demo_builds_for_any_seed_and_day(tmp_path, seed, day, size):
+    from tests.test_replica import _open
+
+    s = _open(tmp_path, "demo")
+    build_demo(s, members=size, months=12, seed=seed, today=day)
+    assert len(list_members(s, current_cell(s).id)) == size
+    s.close()

@@ -83,7 +83,7 @@ def test_reverse_then_reverse_again(cell_cli):
     code, _, err = cell_cli("--lang", "en", "dues", "reverse", payment_id, "--reason", "again")
     assert code == 2 and "already been reversed" in err and reversal_id in err
     code, _, err = cell_cli("dues", "reverse", "khong-co", "--reason", "x")
-    assert code == 1 and "khong-co" in err
+    assert code == 2 and "khong-co" in err  # an unknown id is bad input
     line = as_json(cell_cli, "dues", "assess", "--month", "2026-03")[0]
     assert (line["paid"], line["owed"]) == (0, 5_000)
 

@@ -7,13 +7,33 @@ import os
 import sys
 
 from .. import __version__
+from ..db import DatabaseError
 from ..errors import CellClientError
-from ..i18n import set_language
+from ..i18n import register, set_language, tr
 from ..validation import ValidationError
 from . import dues, meetings, members, profile_cmds
 from .common import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, Context
 
 COMMAND_MODULES = (profile_cmds, members, meetings, dues)
+
+register(
+    {
+        "cli.database_error": ("Lỗi cơ sở dữ liệu: {detail}", "Database error: {detail}"),
+        "cli.db_busy": (
+            "dữ liệu đang được một cửa sổ hay lệnh khác ghi; hãy thử lại sau ít phút",
+            "the data is being written by another window or command; try again shortly",
+        ),
+        "cli.db_damaged": (
+            "tệp dữ liệu bị hỏng; hãy khôi phục từ bản sao (*.bak) hoặc đồng bộ lại",
+            "the data file is damaged; restore a copy (*.bak) or sync again",
+        ),
+        "cli.os_error": ("Lỗi tệp hoặc thư mục: {detail}", "File or folder error: {detail}"),
+        "cli.unexpected": (
+            "Lỗi không mong muốn ({kind}). Dữ liệu đã lưu không bị ảnh hưởng.",
+            "Unexpected error ({kind}). Data already saved is not affected.",
+        ),
+    }
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -51,13 +71,33 @@ def run(argv: list[str] | None = None) -> int:
     except CellClientError as exc:
         print(str(exc), file=sys.stderr)
         return exc.exit_code
+    except DatabaseError as exc:
+        print(tr("cli.database_error", detail=_reason(exc)), file=sys.stderr)
+        return EXIT_FAILURE
+    except OSError as exc:
+        print(tr("cli.os_error", detail=f"{exc.strerror or type(exc).__name__}: "
+                                        f"{exc.filename or ''}"), file=sys.stderr)
+        return EXIT_FAILURE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # output piped into `head` and the like: stop quietly
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115  (Python flushes stdout at exit)
         return EXIT_FAILURE
+    except Exception as exc:  # noqa: BLE001  a last word instead of a traceback
+        # The type only: an exception's text may hold a member's data.
+        print(tr("cli.unexpected", kind=type(exc).__name__), file=sys.stderr)
+        return EXIT_FAILURE
     finally:
         ctx.close()
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return tr("cli.db_busy")
+    if "malformed" in text or "not a database" in text:
+        return tr("cli.db_damaged")
+    return type(exc).__name__
 
 
 def main(argv: list[str] | None = None) -> None:

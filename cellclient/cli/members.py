@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 from .. import formatting
@@ -64,8 +65,8 @@ def _field_args(p) -> None:
         if field == "dues_category":
             kwargs["choices"] = DUES_CATEGORIES
         p.add_argument(flag, **kwargs)
-    for flag, field in BOOL_FLAGS.items():
-        p.add_argument(flag, dest=field, action="store_true", default=None)
+    for flag, field in BOOL_FLAGS.items():  # --social-pension / --no-social-pension
+        p.add_argument(flag, dest=field, action=argparse.BooleanOptionalAction, default=None)
 
 
 def _given_fields(args) -> dict:

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 from .. import profile as profiles
 from ..errors import CellClientError
+from ..i18n import register as register_messages
+from ..i18n import tr
 from ..replica import unsent_changes
 from ..schema import CELL_KINDS
-from ..services.cells import create_cell, current_cell
+from ..services.cells import clean_cell, create_cell, current_cell
 from .common import print_json, print_table, prompt_passphrase
+
+register_messages(
+    {
+        "demo.has_data": (
+            "Hồ sơ này đã có dữ liệu; hãy dùng --data-dir khác cho chi bộ mẫu.",
+            "This profile already has data; use another --data-dir for the demo.",
+        ),
+    }
+)
 
 
 def register(sub) -> None:
@@ -36,25 +47,30 @@ def _new_profile(ctx):
 
 
 def cmd_init(ctx, args):
-    store = _new_profile(ctx)
+    clean_cell(args.cell_name, args.parent_org, args.kind)  # bad input: no profile is made
+    if profiles.exists(ctx.data_dir) and _has_cell(ctx.store):
+        raise CellClientError(tr("profile.exists", path=ctx.data_dir))
+    store = ctx.store if profiles.exists(ctx.data_dir) else _new_profile(ctx)
     cell = create_cell(store, args.cell_name, args.parent_org, args.kind)
     print(cell.id)
 
 
-def cmd_demo(ctx, args):
-    from ..demo import build_demo
+def _has_cell(store) -> bool:
+    try:
+        current_cell(store)
+    except CellClientError:
+        return False
+    return True
 
+
+def cmd_demo(ctx, args):
+    from ..demo import build_demo, check_demo_size
+
+    check_demo_size(args.members, args.months)
     if profiles.exists(ctx.data_dir):
         store = ctx.store
-        try:
-            current_cell(store)
-        except CellClientError:
-            pass
-        else:
-            raise CellClientError(
-                "Hồ sơ này đã có dữ liệu; hãy dùng --data-dir khác cho chi bộ mẫu. / "
-                "This profile already has data; use another --data-dir for the demo."
-            )
+        if _has_cell(store):
+            raise CellClientError(tr("demo.has_data"))
     else:
         store = _new_profile(ctx)
     summary = build_demo(store, members=args.members, months=args.months, seed=args.seed)

@@ -25,6 +25,16 @@ register(
 def create_cell(store: Store, name: str, parent_org: str | None = None,
                 kind: str = "residential") -> Cell:
     """Create a cell and make it the profile's current one."""
+    values = clean_cell(name, parent_org, kind)
+    with store.transaction() as tx:
+        cell_id = new_id()
+        tx.insert("cell", {"cell_id": cell_id, **values}, row_id=cell_id)
+        tx.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [CURRENT_CELL, cell_id])
+    return get_cell(store, cell_id)
+
+
+def clean_cell(name: str, parent_org: str | None = None, kind: str = "residential") -> dict:
+    """Check a new cell's fields; callers may check before making anything else."""
     c = Checker()
     values = {
         "name": c.text("name", name, required=True, max_len=200),
@@ -32,11 +42,7 @@ def create_cell(store: Store, name: str, parent_org: str | None = None,
         "kind": c.choice("kind", kind, CELL_KINDS, required=True),
     }
     c.done()
-    with store.transaction() as tx:
-        cell_id = new_id()
-        tx.insert("cell", {"cell_id": cell_id, **values}, row_id=cell_id)
-        tx.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [CURRENT_CELL, cell_id])
-    return get_cell(store, cell_id)
+    return values
 
 
 def get_cell(store: Store, cell_id: str) -> Cell:

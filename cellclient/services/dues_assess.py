@@ -65,8 +65,10 @@ class MemberFacts:
         return full_name(*self.name_parts)
 
     def on_roll(self, month: str, month_index: int | None = None) -> bool:
-        """Counted in ``month``: admitted by then, and on the roll or left only later
-        (a member who left with no date recorded cannot be placed, so is not counted)."""
+        """Counted in ``month``: admitted by then, and on the roll or leaving in that
+        month or later (dues are owed for the month a member leaves in, as the
+        meetings of that month count them too); a member who left with no date
+        recorded cannot be placed, so is not counted."""
         if self.deleted:
             return False
         if self.admitted_month is not None:
@@ -75,7 +77,7 @@ class MemberFacts:
         if self.status in ROLL_STATUSES:
             return True
         return bool(self.status in LEAVING_STATUSES and self.status_since
-                    and self.status_since[:7] > month)
+                    and self.status_since[:7] >= month)
 
 
 @dataclass(frozen=True)

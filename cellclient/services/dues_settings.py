@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from .. import formatting
 from .. import months as mon
 from ..dues_rules import RuleBook, RuleDataError, parse_rule_set, rule_book, setting_key
 from ..i18n import register
@@ -47,7 +48,14 @@ def dues_settings(store: Store, cell_id: str) -> dict[str, str]:
 def cell_rule_book(stored: dict[str, str]) -> RuleBook:
     """The shipped rule sets plus any the cell received (kept in the settings)."""
     raw = stored.get(RULE_SETS_KEY)
-    return rule_book(json.loads(raw) if raw else None)
+    if raw:
+        try:
+            return rule_book(json.loads(raw))
+        except (ValueError, RuleDataError):
+            # A damaged rule set received from elsewhere must not stop the treasurer's
+            # work: the shipped national rules still apply, and `dues rules` says so.
+            pass
+    return rule_book(None)
 
 
 def start_month(stored: dict[str, str]) -> str | None:
@@ -90,7 +98,13 @@ def set_dues_settings(store: Store, cell_id: str, *, month: str | None = None,
                 writes[setting_key(rule_set.id, name)] = str(number)
     first = c.month("start_month", start_month)
     if first:
-        writes[START_MONTH_KEY] = first
+        earliest = min(rs.effective_from for rs in cell_rule_book(stored).rule_sets)
+        latest = mon.current(today)
+        if not earliest <= first <= latest:
+            c.add("start_month", "range", low=formatting.month(earliest),
+                  high=formatting.month(latest))
+        else:
+            writes[START_MONTH_KEY] = first
     c.done()
     with store.transaction() as tx:
         for key, value in writes.items():
