@@ -138,3 +138,15 @@ def test_demo_sizes_are_checked(cli):
     code, _, err = cli("demo", "--members", "1")
     assert code == 2 and "members" in err
     assert not (cli.data_dir / "profile.json").exists()
+
+
+def test_data_dir_comes_from_flag_then_environment_then_platform(tmp_path, monkeypatch):
+    import platformdirs
+
+    from cellclient.paths import data_dir
+
+    monkeypatch.setenv("CELLCLIENT_DATA_DIR", str(tmp_path / "env"))
+    assert data_dir(tmp_path / "flag") == (tmp_path / "flag").resolve()
+    assert data_dir() == (tmp_path / "env").resolve()
+    monkeypatch.delenv("CELLCLIENT_DATA_DIR")
+    assert str(data_dir()) == platformdirs.user_data_dir("cellclient", appauthor=False)

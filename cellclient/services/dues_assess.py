@@ -24,9 +24,10 @@ from ..schema import DUES_CATEGORIES
 from ..store import Store
 from ..text import full_name
 from .dues_settings import cell_rule_book, dues_settings, start_month
+from .members import ACTIVE_STATUSES
 
 UNPAID_MONTHS_LIMIT = 3  # months unpaid in a year after which the cell must consider the case
-ROLL_STATUSES = ("probationary", "official", "exempt", "suspended")
+ROLL_STATUSES = ACTIVE_STATUSES
 LEAVING_STATUSES = ("transferred_out", "deceased", "removed")
 
 _MEMBER_SQL = (

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import formatting
+from .. import months as mon
 from ..errors import LockedError
 from ..hlc import Stamp
 from ..i18n import register, tr
@@ -312,14 +313,6 @@ class Coverage:
                 "quarters_without_thematic": list(self.quarters_without_thematic)}
 
 
-def _month_index(month: str) -> int:
-    return int(month[:4]) * 12 + int(month[5:7]) - 1
-
-
-def _month_of(index: int) -> str:
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
-
-
 def _quarter(month: str) -> str:
     return f"{month[:4]}-Q{(int(month[5:7]) - 1) // 3 + 1}"
 
@@ -333,10 +326,10 @@ def coverage(store: Store, cell_id: str, from_month: str, to_month: str) -> Cove
     if first and last and last < first:
         c.add("to_month", "not_before", other=label("from_month"))
     c.done()
-    months = [_month_of(i) for i in range(_month_index(first), _month_index(last) + 1)]
+    months = mon.span(first, last)
     quarters = list(dict.fromkeys(_quarter(m) for m in months))
-    q_first = _month_of(_month_index(first) // 3 * 3)
-    q_last = _month_of(_month_index(last) // 3 * 3 + 2)
+    q_first = mon.from_index(mon.index(first) // 3 * 3)
+    q_last = mon.from_index(mon.index(last) // 3 * 3 + 2)
     rows = store.db.execute(
         "SELECT kind, substr(date, 1, 7) FROM meeting WHERE cell_id = ? AND deleted = 0 "
         "AND substr(date, 1, 7) BETWEEN ? AND ?",
