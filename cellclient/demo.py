@@ -84,7 +84,7 @@ def _officers(members: list[Member]) -> tuple[Member, Member]:
 
 
 def _meetings(store: Store, cell_id: str, members: list[Member], month_list: list[str],
-              rng: random.Random) -> int:
+              rng: random.Random, today: dt.date) -> int:
     chair, taker = _officers(members)
     for n, month in enumerate(month_list):
         combined = int(month[5:]) % 3 == 1  # a thematic part in the first month of a quarter
@@ -121,7 +121,7 @@ def _meetings(store: Store, cell_id: str, members: list[Member], month_list: lis
             votes_for=voters - against, votes_against=against, votes_abstain=0,
         )
         if n < len(month_list) - 1:  # the latest minutes stay a draft to finish and adopt
-            adopt_meeting(store, meeting.id)
+            adopt_meeting(store, meeting.id, today=today)
     return len(month_list)
 
 
@@ -192,7 +192,7 @@ def build_demo(store: Store, members: int = 30, months: int = 12, seed: int = 1,
     with store.transaction():
         cell = create_cell(store, "Chi bộ Thôn Đông", parent_org="Đảng bộ xã Gia Vân")
         people = _members(store, cell.id, members, rng, today)
-        held = _meetings(store, cell.id, people, month_list, rng)
+        held = _meetings(store, cell.id, people, month_list, rng, today)
         paid = _dues(store, cell.id, people, month_list, rng, today)
     return (f"Chi bộ mẫu: {len(people)} đảng viên, {held} buổi sinh hoạt, {paid} lần nộp đảng phí "
             f"({month_list[0]} – {month_list[-1]}).")

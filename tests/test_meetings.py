@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 
 import pytest
@@ -256,6 +257,14 @@ def test_adopt_names_what_is_missing(store, cell):
         adopt_meeting(store, m.id)
     assert err.value.fields() == {"votes_for"}  # a resolution needs its vote
     assert get_meeting(store, m.id).adopted_at is None
+
+
+def test_minutes_of_a_meeting_not_yet_held_cannot_be_adopted(store, cell):
+    m, _ = adoptable(store, cell)
+    with pytest.raises(ValidationError) as err:
+        adopt_meeting(store, m.id, today=dt.date(2026, 3, 4))  # the day before the meeting
+    assert err.value.fields() == {"date"}
+    assert adopt_meeting(store, m.id, today=dt.date(2026, 3, 5)).adopted_at
 
 
 def test_adopt_stamps_the_meeting_with_the_device_clock(store, cell):

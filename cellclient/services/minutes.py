@@ -11,6 +11,7 @@ temporarily attached here vote in their own cell, so they are counted apart).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from ..i18n import register, tr
@@ -236,13 +237,16 @@ def _check_votes(c: Checker, store: Store, meeting: Meeting, values: dict) -> No
         c.add("votes_for", "votes_exceed_present", total=total, present=present)
 
 
-def adopt_meeting(store: Store, meeting_id: str) -> Meeting:
+def adopt_meeting(store: Store, meeting_id: str, today: dt.date | None = None) -> Meeting:
     """Adopt the minutes: from now on the meeting, its agenda and its attendance
     are locked. Needs the time, place, chair and minute-taker, a conclusion or a
-    resolution (a resolution with its vote), and every attending member marked."""
+    resolution (a resolution with its vote), every attending member marked, and
+    the meeting to have taken place (minutes are adopted before it closes)."""
     with store.transaction() as tx:
         meeting = require_editable(store, meeting_id)
         c = Checker()
+        if meeting.date and meeting.date > (today or dt.date.today()).isoformat():
+            c.add("date", "future")
         for name in ADOPT_REQUIRED:
             if not getattr(meeting, name):
                 c.add(name, "required")
