@@ -10,7 +10,7 @@ as a conflict record for a person to review.
 the loser's stamp had that value or a later one in front of it. This stays
 right when a server sends only the latest write of a field (a compacted
 feed), at the price of trusting the replica that did see the loser to have
-reported any conflict there.
+reported any conflict there: the server, which judges exactly.
 """
 
 from __future__ import annotations
@@ -54,13 +54,21 @@ class Outcome:
     lost: Write | None = None  # a concurrent write that lost, to be kept as a conflict
 
 
-def saw(writer: Write, other: Write) -> bool:
-    """Whether ``writer`` was made with ``other`` (or something later) in view."""
-    return writer.base is not None and writer.base >= other.hlc
+def saw(writer: Write, other: Write, exact: bool = False) -> bool:
+    """Whether ``writer`` was made with ``other`` in view: its base is ``other``'s
+    stamp (``exact``), or at least as new (a device's judgement, see above)."""
+    if writer.base is None:
+        return False
+    return writer.base == other.hlc if exact else writer.base >= other.hlc
 
 
-def merge(current: Write | None, incoming: Write) -> Outcome:
-    """Decide what one incoming write does to a field whose state is ``current``."""
+def merge(current: Write | None, incoming: Write, exact: bool = False) -> Outcome:
+    """Decide what one incoming write does to a field whose state is ``current``.
+
+    ``exact`` is for the server: every write reaches it, in order, before any
+    device can see it, so a writer saw a value only if its base is that value's
+    stamp; a device, fed only the latest write of each field, cannot be so sure.
+    """
     if current is None:
         return Outcome(apply=True)
     if incoming.hlc == current.hlc:
@@ -69,5 +77,5 @@ def merge(current: Write | None, incoming: Write) -> Outcome:
         winner, loser, apply = incoming, current, True
     else:
         winner, loser, apply = current, incoming, False
-    concurrent = winner.value != loser.value and not saw(winner, loser)
+    concurrent = winner.value != loser.value and not saw(winner, loser, exact)
     return Outcome(apply=apply, lost=loser if concurrent else None)

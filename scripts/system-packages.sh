@@ -10,10 +10,14 @@ packages=(python3-venv libegl1 libgl1 libx11-6 libxkbcommon0 libxkbcommon-x11-0 
           libfreetype6 libglib2.0-0 libdbus-1-3 fonts-dejavu-core
           libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0
           libxcb-render-util0 libxcb-image0 libxcb-xinerama0)
+if [ "$purpose" = "server" ]; then
+  packages=(python3-venv)  # the sync server needs no Qt libraries
+fi
 if [ "$purpose" = "test" ]; then
   # poppler-utils renders printed reports to images in tests; dbus and gnome-keyring
-  # give the keyring tests a real Secret Service.
-  packages+=(poppler-utils dbus gnome-keyring)
+  # give the keyring tests a real Secret Service; postgresql gives the server tests a
+  # throwaway cluster (binaries in /usr/lib/postgresql/<version>/bin, the postgres user).
+  packages+=(poppler-utils dbus gnome-keyring postgresql)
 fi
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

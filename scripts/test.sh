@@ -8,6 +8,6 @@ bash scripts/system-packages.sh test
 python=$(command -v python3.11 || command -v python3)
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 .venv/bin/pip install -q --upgrade pip
-.venv/bin/pip install -q -e ".[dev]"
+.venv/bin/pip install -q -e ".[dev,server]"
 .venv/bin/ruff check .
 QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest "$@"

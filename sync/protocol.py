@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from cellclient.hlc import is_stamp
 from cellclient.merge import Change
 from cellclient.replica import check_change
 
@@ -27,6 +28,10 @@ MAX_BATCH_CHANGES = 5000
 DEFAULT_MAX_PULL = 2000
 MAX_PULL = 5000
 MAX_ID_LENGTH = 64
+# The cursor names a position per cell of the scope: an upper-level device that
+# reads many cells sends a longer one (about 60 characters per cell).
+MAX_CURSOR_LENGTH = 1024 * 1024
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1  # whole numbers both ends' databases can hold
 _CLIENT_RE = re.compile(r"^cellclient/(\d+)\.(\d+)\.(\d+)")
 
 
@@ -60,17 +65,22 @@ class RejectCode(StrEnum):
 
 
 class ProtocolError(Exception):
-    """A body that breaks the protocol; ``path`` names the offending part."""
+    """A body that breaks the protocol; ``path`` names the offending part.
 
-    def __init__(self, code: ErrorCode, message: str, path: str | None = None, **detail):
+    ``status`` defaults to the code's usual HTTP status (``busy`` is 429 for a rate
+    limit, 503 when the server itself is overloaded)."""
+
+    def __init__(self, code: ErrorCode, message: str, path: str | None = None, *,
+                 status: int | None = None, **detail):
         super().__init__(message)
         self.code = code
         self.message = message
         self.detail = {"path": path, **detail} if path else dict(detail)
+        self._status = status
 
     @property
     def status(self) -> int:
-        return HTTP_STATUS[self.code]
+        return self._status or HTTP_STATUS[self.code]
 
     def body(self) -> dict:
         return {"error": str(self.code), "message": self.message, "detail": self.detail}
@@ -78,6 +88,32 @@ class ProtocolError(Exception):
 
 def bad(path: str, message: str) -> ProtocolError:
     return ProtocolError(ErrorCode.BAD_REQUEST, f"{path}: {message}", path)
+
+
+def busy(message: str, retry_after: int, status: int = 429) -> ProtocolError:
+    """Come back later: 429 for a rate limit, 503 when the server is overloaded."""
+    return ProtocolError(ErrorCode.BUSY, message, status=status, retry_after=int(retry_after))
+
+
+# What a value problem found by ``cellclient.replica.check_change`` means, in words.
+PROBLEM_TEXT = {
+    "unknown_table": "is not a replicated table",
+    "unknown_field": "is not a field of this table",
+    "bad_row_id": f"must be a row id of at most {MAX_ID_LENGTH} characters",
+    "bad_clock": "must be a clock stamp",
+    "not_bool": "must be true or false",
+    "not_int": "must be a whole number",
+    "too_big": "is out of range for a whole number",
+    "required": "must not be null",
+    "not_text": "must be a string",
+    "too_long": "is too long",
+    "not_a_choice": "is not one of the allowed values",
+    "not_date": "must be a date YYYY-MM-DD",
+    "not_month": "must be a month YYYY-MM",
+    "not_months": "must be months YYYY-MM separated by commas",
+    "not_time": "must be a time HH:MM",
+}
+_PROBLEM_PART = {"unknown_table": "table", "unknown_field": "field", "bad_row_id": "row"}
 
 
 # -- bodies -------------------------------------------------------------------
@@ -183,6 +219,8 @@ def _text(obj: dict, key: str, path: str, *, max_len: int = 200, optional: bool 
         raise bad(f"{path}{key}", "must be a non-empty string")
     if len(value) > max_len:
         raise bad(f"{path}{key}", f"longer than {max_len} characters")
+    if not value.isprintable():  # control characters, NUL, lone surrogates: no database takes them all
+        raise bad(f"{path}{key}", "contains characters that are not allowed")
     return value
 
 
@@ -201,14 +239,41 @@ def parse_change(obj: Any, path: str) -> Change:
         hlc=_text(obj, "hlc", f"{path}."),
         base=_text(obj, "base", f"{path}.", optional=True),
     )
-    if isinstance(change.value, (dict, list, float)):
+    value = change.value
+    if isinstance(value, (dict, list, float)):
         raise bad(f"{path}.value", "must be a string, a whole number, true/false or null")
+    if isinstance(value, int) and not isinstance(value, bool) and not INT_MIN <= value <= INT_MAX:
+        raise bad(f"{path}.value", "is out of range for a whole number")
+    if isinstance(value, str) and ("\x00" in value or not _utf8(value)):
+        raise bad(f"{path}.value", "contains characters that are not allowed")
     return change
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate from a \ud800 escape
+        return False
+    return True
+
+
+def check_change_value(change: Change, path: str) -> None:
+    """The change against the schema registry (table, field, value type), with the
+    same check the devices use; raises a 400 naming the offending part."""
+    problem = check_change(change)
+    if problem is None:
+        return
+    part = _PROBLEM_PART.get(problem)
+    if problem == "bad_clock":
+        part = "base" if change.hlc and is_stamp(change.hlc) else "hlc"
+    part = part or "value"
+    raise bad(f"{path}.{part}", PROBLEM_TEXT.get(problem, problem))
 
 
 def parse_sync_request(body: Any) -> SyncRequest:
     """Check a sync request body as sent by a device. Raises ProtocolError:
-    426 for an old protocol or client, 413 for too many changes, else 400."""
+    426 for an old protocol or client, 413 for too many changes, else 400 (also for
+    an unknown table or field or a value of the wrong type: the whole batch waits)."""
     if not isinstance(body, dict):
         raise bad("$", "the body must be a JSON object")
     protocol = body.get("protocol")
@@ -219,7 +284,7 @@ def parse_sync_request(body: Any) -> SyncRequest:
         raise upgrade_required()
     batch_id = _text(body, "batch_id", "", max_len=MAX_ID_LENGTH)
     cursor = body.get("cursor")
-    if cursor is not None and (not isinstance(cursor, str) or len(cursor) > 4096):
+    if cursor is not None and (not isinstance(cursor, str) or len(cursor) > MAX_CURSOR_LENGTH):
         raise bad("cursor", "must be null or the string the server gave")
     changes = body.get("changes", [])
     if not isinstance(changes, list):
@@ -232,6 +297,8 @@ def parse_sync_request(body: Any) -> SyncRequest:
     if not isinstance(max_pull, int) or isinstance(max_pull, bool) or not 0 <= max_pull <= MAX_PULL:
         raise bad("max_pull", f"must be a whole number from 0 to {MAX_PULL}")
     parsed = [parse_change(c, f"changes[{i}]") for i, c in enumerate(changes)]
+    for i, change in enumerate(parsed):
+        check_change_value(change, f"changes[{i}]")
     return SyncRequest(protocol, client, cursor, batch_id, parsed, max_pull)
 
 

@@ -25,6 +25,9 @@ TEST_PASSPHRASE = "mat-khau-thu-nghiem"
 TODAY = dt.date(2026, 11, 20)
 LONG = os.environ.get("CELLCLIENT_LONG_TESTS") == "1"
 
+# Fixtures of the throwaway PostgreSQL cluster and of a running sync server.
+pytest_plugins = ("tests.pg", "tests.server_proc")
+
 
 def examples(n: int) -> int:
     """Hypothesis example count: small in CI, forty times more with CELLCLIENT_LONG_TESTS=1."""

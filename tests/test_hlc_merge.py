@@ -94,3 +94,12 @@ def test_final_value_is_the_same_for_every_order(ws):
                 state = w
         finals.add(state)
     assert finals == {max(ws, key=lambda w: w.hlc)}
+
+
+def test_the_server_judges_seen_exactly():
+    # b and c both started from o; d was written after seeing c only.
+    o, b = _stamp(0, "o"), Write("B", _stamp(2, "b"), base=_stamp(0, "o"))
+    late = Write("A", _stamp(1, "a"), base=o)  # concurrent with b, reaches the server last
+    current = Write("C", _stamp(3, "c"), base=b.hlc)
+    assert merge(current, late).lost is None  # a device: C's writer saw something newer
+    assert merge(current, late, exact=True).lost == late  # the server: nobody saw A
