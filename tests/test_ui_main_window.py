@@ -1,26 +1,50 @@
-"""The main window, offscreen: shows the cell's members and follows changes."""
+"""The main window: five pages, keyboard shortcuts, and the pages following the store."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from cellclient.services.members import add_member, edit_member
-from ui.main_window import MainWindow
+from tests.ui_support import make_ctx, message_box, open_window, table_column
+from ui.dialogs.member_dialog import MemberDialog
 
 
-def _names(window):
-    return [window.table.item(r, 0).text() for r in range(window.table.rowCount())]
+def test_the_sidebar_and_ctrl_digits_switch_pages(qtbot, store, cell, tmp_path):
+    window = open_window(qtbot, make_ctx(store, tmp_path))
+    assert window.current_page().key == "overview"
+    for n, key in enumerate(("overview", "members", "meetings", "dues", "sync"), 1):
+        qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + n), Qt.KeyboardModifier.ControlModifier)
+        assert window.current_page().key == key
+        assert window.sidebar.currentRow() == n - 1
+    window.sidebar.setCurrentRow(1)
+    assert window.current_page().key == "members"
 
 
-def test_members_are_listed_searched_and_refreshed(qtbot, store, cell):
+def test_common_actions_have_keys(qtbot, store, cell, tmp_path):
+    window = open_window(qtbot, make_ctx(store, tmp_path), "members")
+    page = window.pages["members"]
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert isinstance(page.dialog, MemberDialog) and page.dialog.isVisible()
+    page.dialog.reject()
+    window.show_page("overview")
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() is page
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    assert "Ctrl+N" in message_box().text()
+
+
+def test_open_pages_follow_changes_made_elsewhere(qtbot, store, cell, tmp_path):
+    anh = add_member(store, cell.id, family_name="Nguyễn", middle_name="Văn", given_name="Ánh")
     add_member(store, cell.id, family_name="Trần", middle_name="Thị", given_name="Bình")
-    anh = add_member(store, cell.id, family_name="Nguyễn", middle_name="Văn", given_name="Ánh",
-                     birth_date="1980-05-04")
-    window = MainWindow(store)
-    qtbot.addWidget(window)
-    assert "Chi bộ Thôn Đông" in window.windowTitle()
-    assert _names(window) == ["Nguyễn Văn Ánh", "Trần Thị Bình"]
-    assert window.table.item(0, 1).text() == "04/05/1980"
-    qtbot.keyClicks(window.search, "nguyen anh")
-    assert _names(window) == ["Nguyễn Văn Ánh"]
-    window.search.clear()
+    window = open_window(qtbot, make_ctx(store, tmp_path), "members")
+    page = window.pages["members"]
+    assert table_column(page.model, 0) == ["Nguyễn Văn Ánh", "Trần Thị Bình"]
     edit_member(store, anh.id, given_name="Hoa")  # a change made elsewhere shows at once
-    assert _names(window) == ["Trần Thị Bình", "Nguyễn Văn Hoa"]
+    assert table_column(page.model, 0) == ["Trần Thị Bình", "Nguyễn Văn Hoa"]
+    # A page that is not shown catches up when it is opened.
+    window.show_page("overview")
+    add_member(store, cell.id, family_name="Lê", given_name="An")
+    overview = window.pages["overview"]
+    assert "<b>3</b>" in overview.members_text.text()
+    window.show_page("members")
+    assert table_column(page.model, 0)[0] == "Lê An"

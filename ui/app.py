@@ -1,52 +1,129 @@
-"""Start-up of the desktop app: profile, passphrase, then the main window."""
+"""Start-up of the desktop app: language, text size, profile (wizard or unlock), window."""
 
 from __future__ import annotations
 
 import argparse
+import gc
+import logging
 import sys
+import traceback
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cellclient import profile as profiles
 from cellclient.errors import CellClientError
+from cellclient.keys import passphrase_from_env
 from cellclient.paths import data_dir as default_data_dir
+from cellclient.store import Store
 
+from .context import AppContext
+from .dialogs.unlock import UnlockDialog
+from .dialogs.wizard import FirstStartWizard
 from .main_window import MainWindow
+from .settings import LANGUAGES, AppSettings
+from .style import STYLESHEET, app_icon, apply_text_size
+from .sync_controller import ServerFeatureMissing, SyncEngine
+from .translation import Translations
+
+log = logging.getLogger("ui")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("App", text)
+
+def make_sync_engine(store: Store, folder: Path) -> SyncEngine | None:
+    """The sync engine plugs in here (an object with the ``SyncEngine`` methods,
+    built from the profile's server settings). None: this build works offline."""
+    return None
 
 
-def ask_passphrase(creating: bool) -> str | None:
-    label = tr("Mật khẩu dữ liệu:") if not creating else tr("Đặt mật khẩu dữ liệu (ít nhất 8 ký tự):")
-    text, ok = QInputDialog.getText(None, tr("Chi bộ số"), label, QLineEdit.EchoMode.Password)
-    return text if ok else None
+def enroll_with_server(url: str, username: str, code: str) -> None:
+    """First-start enrollment; the sync engine will do it here."""
+    raise ServerFeatureMissing(QCoreApplication.translate(
+        "App", "Tính năng kết nối máy chủ đang được hoàn thiện và sẽ có trong bản cập nhật tới. "
+        "Hiện tại hãy chọn “Tạo hồ sơ cho chi bộ của tôi”: mọi việc đều làm được không cần "
+        "mạng, và hồ sơ sẽ kết nối với máy chủ sau."))
+
+
+def create_application(qt_args: list[str]) -> QApplication:
+    app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
+    app.setApplicationName("cellclient")
+    app.setApplicationDisplayName(QCoreApplication.translate("App", "Chi bộ số"))
+    app.setOrganizationName("cellclient")
+    app.setWindowIcon(app_icon())
+    app.setStyleSheet(STYLESHEET)
+    return app
+
+
+def open_profile(folder: Path, settings: AppSettings) -> Store | None:
+    """The store of the profile in ``folder``: made by the wizard on first start,
+    unlocked with a passphrase where there is no keyring. None: the person left."""
+    if not profiles.exists(folder):
+        wizard = FirstStartWizard(folder, enroll_with_server)
+        return wizard.store if wizard.exec() else None
+    try:
+        if profiles.load(folder).key_mode == "passphrase" and passphrase_from_env() is None:
+            unlock = UnlockDialog(folder)
+            return unlock.store if unlock.exec() else None
+        return profiles.open_store(folder)[1]
+    except CellClientError as exc:
+        QMessageBox.critical(None, QCoreApplication.translate("App", "Chi bộ số"), str(exc))
+        return None
+
+
+def settle_memory() -> None:
+    """Move what start-up made (Qt bindings, modules, the first pages) out of the
+    garbage collector's sight. A full collection walks every live object while
+    holding the interpreter lock, which stalls the window even when the work is on
+    another thread; with start-up's objects frozen, those walks are short.
+    (bench/ui.py: the longest stall during a 10,000-row import roughly halves.)"""
+    gc.collect()
+    gc.freeze()
+
+
+def warm_up() -> None:
+    """Load the spreadsheet reader ahead of need, on a worker while the person reads
+    the first page: loaded on the first import instead, it stalled the window by
+    about 100 ms (bench/ui.py)."""
+    import openpyxl  # noqa: F401
+    import openpyxl.reader.excel  # noqa: F401
+    import openpyxl.worksheet._read_only  # noqa: F401
+
+
+def _log_uncaught(kind, value, tb) -> None:
+    # Type and place only: the message of an error may carry a member's data.
+    log.error("uncaught %s\n%s", kind.__name__, "".join(traceback.format_tb(tb)))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="cellclient")
     parser.add_argument("--data-dir")
-    parser.add_argument("--lang", choices=("vi", "en"))
+    parser.add_argument("--lang", choices=LANGUAGES)
     args, qt_args = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
-    app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
-    app.setApplicationName("Chi bộ số")
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s: %(message)s")
+    sys.excepthook = _log_uncaught
+    app = create_application(qt_args)
+    settings = AppSettings()
+    if args.lang:
+        settings.language = args.lang
+    translations = Translations()
+    translations.apply(settings.language)
+    apply_text_size(app, settings.point_size)
     folder = default_data_dir(args.data_dir)
-    if not profiles.exists(folder):
-        QMessageBox.information(
-            None, tr("Chi bộ số"),
-            tr("Chưa có hồ sơ chi bộ ở {folder}.\n\nTạo hồ sơ: cellclient init --cell-name \"Tên chi bộ\"\n"
-               "hoặc chi bộ mẫu: cellclient demo").format(folder=folder),
-        )
+    store = open_profile(folder, settings)
+    if store is None:
         return 1
     try:
-        _, store = profiles.open_store(folder, ask_passphrase)
+        ctx = AppContext.create(store, settings, translations=translations,
+                                engine=make_sync_engine(store, folder), data_dir=folder)
     except CellClientError as exc:
-        QMessageBox.critical(None, tr("Chi bộ số"), str(exc))
+        QMessageBox.critical(None, QCoreApplication.translate("App", "Chi bộ số"), str(exc))
+        store.close()
         return 1
-    window = MainWindow(store)
+    window = MainWindow(ctx)
     window.show()
+    ctx.runner.read(warm_up, done=lambda _none: settle_memory())
     code = app.exec()
+    ctx.runner.wait()
     store.close()
     return code
