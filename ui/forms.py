@@ -22,6 +22,7 @@ from cellclient.i18n import tr as core_tr
 from cellclient.validation import FieldError, ValidationError, label
 
 from .style import set_role
+from .widgets import set_banner
 
 
 def field_message(error: FieldError) -> str:
@@ -138,6 +139,16 @@ class Form(QWidget):
         if first is not None:
             first.setFocus()
         return leftovers
+
+    def report_failure(self, error: BaseException, banner, headline: str,
+                       aliases: dict[str, str] | None = None) -> None:
+        """After a failed save: each problem under its field, and in ``banner`` the
+        headline plus what has no field here (or the error itself, if not a
+        validation error)."""
+        if isinstance(error, ValidationError):
+            set_banner(banner, "\n".join([headline, *self.show_errors(error, aliases)]))
+        else:
+            set_banner(banner, str(error))
 
     def set_read_only(self, read_only: bool) -> None:
         for widget in self.widgets.values():

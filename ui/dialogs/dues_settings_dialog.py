@@ -16,11 +16,10 @@ from cellclient import formatting
 from cellclient.dues_rules import describe
 from cellclient.services.dues import dues_settings, set_dues_settings
 from cellclient.services.dues_settings import cell_rule_book, start_month
-from cellclient.validation import ValidationError
 
 from ..context import AppContext
 from ..forms import Form, text_of
-from ..widgets import banner, muted, set_banner
+from ..widgets import banner, muted
 
 
 def to_month(text: str | None) -> str | None:
@@ -77,8 +76,4 @@ class DuesSettingsDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self.save_button.setEnabled(True)
-        if isinstance(error, ValidationError):
-            leftovers = self.form.show_errors(error)
-            set_banner(self.problem, "\n".join(leftovers) or self.tr("Chưa lưu: hãy sửa các ô có chữ đỏ."))
-        else:
-            set_banner(self.problem, str(error))
+        self.form.report_failure(error, self.problem, self.tr("Chưa lưu: hãy sửa các ô có chữ đỏ."))

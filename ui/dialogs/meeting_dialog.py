@@ -17,12 +17,11 @@ from cellclient import formatting
 from cellclient.models import Meeting, Member
 from cellclient.schema import MEETING_KINDS
 from cellclient.services.meetings import create_meeting
-from cellclient.validation import ValidationError
 
 from .. import labels
 from ..context import AppContext
 from ..forms import Form, combo, select, text_of
-from ..widgets import banner, fit_to_screen, set_banner
+from ..widgets import banner, fit_to_screen
 
 
 def member_combo(members: list[Member], current: str | None = None) -> QComboBox:
@@ -93,9 +92,4 @@ class MeetingDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self.save_button.setEnabled(True)
-        if isinstance(error, ValidationError):
-            leftovers = self.form.show_errors(error)
-            set_banner(self.problem, "\n".join(
-                [self.tr("Chưa tạo: hãy sửa các ô có chữ đỏ.")] + leftovers))
-        else:
-            set_banner(self.problem, str(error))
+        self.form.report_failure(error, self.problem, self.tr("Chưa tạo: hãy sửa các ô có chữ đỏ."))

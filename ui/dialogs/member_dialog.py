@@ -17,12 +17,11 @@ from PySide6.QtWidgets import (
 from cellclient import formatting
 from cellclient.models import Member
 from cellclient.services.members import add_member, edit_member
-from cellclient.validation import ValidationError
 
 from .. import labels
 from ..context import AppContext
 from ..forms import Form, combo, text_of
-from ..widgets import banner, fit_to_screen, money_input_text, set_banner
+from ..widgets import banner, fit_to_screen, money_input_text
 
 DATE_FIELDS = ("birth_date", "admitted_on", "ceremony_on", "official_on")
 TEXT_FIELDS = ("family_name", "middle_name", "given_name", "ethnicity", "national_id",
@@ -134,14 +133,9 @@ class MemberDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self.save_button.setEnabled(True)
-        if isinstance(error, ValidationError):
-            leftovers = self.form.show_errors(error)
-            set_banner(self.problem, "\n".join(
-                [self.tr("Chưa lưu: hãy sửa các ô có chữ đỏ.")] + leftovers))
-            if self.form.first_error is not None:
-                self.scroll.ensureWidgetVisible(self.form.first_error)
-        else:
-            set_banner(self.problem, str(error))
+        self.form.report_failure(error, self.problem, self.tr("Chưa lưu: hãy sửa các ô có chữ đỏ."))
+        if self.form.first_error is not None:
+            self.scroll.ensureWidgetVisible(self.form.first_error)
 
     def keyPressEvent(self, event) -> None:
         # Enter in a text box moves on rather than saving half a form by accident.

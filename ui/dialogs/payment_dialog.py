@@ -26,12 +26,11 @@ from cellclient import months as mo
 from cellclient.models import Payment
 from cellclient.schema import PAYMENT_METHODS
 from cellclient.services.dues import arrears, record_payment
-from cellclient.validation import ValidationError
 
 from .. import labels
 from ..context import AppContext
 from ..forms import Form, combo, text_of
-from ..widgets import banner, money_input_text, set_banner
+from ..widgets import banner, money_input_text
 
 AHEAD = 3  # months that can be paid ahead from this dialog
 
@@ -121,9 +120,4 @@ class PaymentDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self.save_button.setEnabled(True)
-        if isinstance(error, ValidationError):
-            leftovers = self.form.show_errors(error, aliases={"member_id": "months"})
-            set_banner(self.problem, "\n".join(
-                [self.tr("Chưa lưu: hãy sửa các ô có chữ đỏ.")] + leftovers))
-        else:
-            set_banner(self.problem, str(error))
+        self.form.report_failure(error, self.problem, self.tr("Chưa lưu: hãy sửa các ô có chữ đỏ."), aliases={"member_id": "months"})

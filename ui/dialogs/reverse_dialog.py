@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 from cellclient import formatting
 from cellclient.models import Payment
 from cellclient.services.dues import list_payments, reverse_payment
-from cellclient.validation import ValidationError
 
 from .. import labels
 from ..context import AppContext
@@ -86,8 +85,4 @@ class ReverseDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self.save_button.setEnabled(True)
-        if isinstance(error, ValidationError):
-            leftovers = self.form.show_errors(error)
-            set_banner(self.problem, "\n".join(leftovers) or self.tr("Chưa lưu: hãy sửa các ô có chữ đỏ."))
-        else:
-            set_banner(self.problem, str(error))
+        self.form.report_failure(error, self.problem, self.tr("Chưa lưu: hãy sửa các ô có chữ đỏ."))

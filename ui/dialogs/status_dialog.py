@@ -11,12 +11,11 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBo
 from cellclient import formatting
 from cellclient.models import Member
 from cellclient.services.members import change_status, edit_member
-from cellclient.validation import ValidationError
 
 from ..context import AppContext
 from ..forms import Form, combo, text_of
 from ..translation import translate
-from ..widgets import banner, set_banner
+from ..widgets import banner
 
 # (what happens, the status it leads to); a return from a transfer, an exemption or a
 # suspension makes the member official again.
@@ -77,8 +76,4 @@ class StatusDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self.save_button.setEnabled(True)
-        if isinstance(error, ValidationError):
-            leftovers = self.form.show_errors(error)
-            set_banner(self.problem, "\n".join(leftovers) or self.tr("Chưa lưu: hãy sửa các ô có chữ đỏ."))
-        else:
-            set_banner(self.problem, str(error))
+        self.form.report_failure(error, self.problem, self.tr("Chưa lưu: hãy sửa các ô có chữ đỏ."))
