@@ -11,10 +11,10 @@ from ..db import DatabaseError
 from ..errors import CellClientError
 from ..i18n import register, set_language, tr
 from ..validation import ValidationError
-from . import dues, meetings, members, profile_cmds
+from . import dues, meetings, members, profile_cmds, sync_cmds
 from .common import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, Context
 
-COMMAND_MODULES = (profile_cmds, members, meetings, dues)
+COMMAND_MODULES = (profile_cmds, members, meetings, dues, sync_cmds)
 
 register(
     {
