@@ -32,9 +32,11 @@ log = logging.getLogger("ui")
 
 
 def make_sync_engine(store: Store, folder: Path) -> SyncEngine | None:
-    """The sync engine plugs in here (an object with the ``SyncEngine`` methods,
-    built from the profile's server settings). None: this build works offline."""
-    return None
+    """The sync engine of this profile; until it is enrolled it says so, and the
+    sync page offers to enroll."""
+    from sync.desktop import DesktopSyncEngine  # HTTP is loaded only with the window
+
+    return DesktopSyncEngine(store, folder)
 
 
 def enroll_with_server(url: str, username: str, code: str) -> None:
