@@ -20,6 +20,7 @@ from sqlalchemy import text
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
+from starlette.requests import ClientDisconnect
 
 from cellclient.hlc import Clock
 from sync.protocol import (
@@ -145,6 +146,14 @@ def _error_handlers(app: FastAPI) -> None:
         path = ".".join(str(p) for p in first.get("loc", ())) or "$"
         return JSONResponse(error_body(ErrorCode.BAD_REQUEST, f"{path}: {first.get('msg', '')}",
                                        path=path), status_code=400)
+
+    @app.exception_handler(ClientDisconnect)
+    async def client_gone(_request: Request, _exc: ClientDisconnect):
+        # A 2G link dropped mid-upload: nothing was read whole, nothing applied, and
+        # the device will resend the same batch. Routine, not an operator's alarm.
+        log.info("client went away before its request body arrived")
+        return JSONResponse(error_body(ErrorCode.BAD_REQUEST, "request body cut off"),
+                            status_code=400)
 
     @app.exception_handler(Exception)
     async def internal_error(_request: Request, exc: Exception):
