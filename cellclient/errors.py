@@ -9,6 +9,7 @@ class CellClientError(Exception):
     """Root of the errors the core raises; its text is already localised."""
 
     exit_code = 1
+    field: str | None = None  # the input a person gave that caused it, when one did
 
 
 class NotFoundError(CellClientError):

@@ -89,6 +89,14 @@ def save(data_dir: Path, profile: Profile) -> None:
     write_json_atomic(data_dir / PROFILE_NAME, asdict(profile))
 
 
+def discard(data_dir: Path, profile: Profile) -> None:
+    """Remove a profile just made whose set-up failed (its store already closed), so
+    the next attempt starts clean. Never used on a profile that holds work."""
+    for name in (PROFILE_NAME, DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm"):
+        (data_dir / name).unlink(missing_ok=True)
+    keys.forget_key(profile.profile_id)
+
+
 def _device_id() -> str:
     return secrets.token_hex(8)
 

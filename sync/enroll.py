@@ -150,19 +150,23 @@ def enroll_profile(data_dir: Path, server_url: str, username: str, code: str, *,
                    prompt: PassphrasePrompt | None = None,
                    timeouts: tuple[float, float] = (15.0, 60.0)
                    ) -> tuple[Profile, Store, Enrollment]:
-    """Enroll the profile in ``data_dir``, making the profile first when there is none.
+    """Enroll the profile in ``data_dir``, making the profile first when there is none
+    (and removing it again when the enrollment fails, so a retry starts clean).
     Returns the open store; the caller closes it."""
     check_keyring()
     check_server_url(server_url)
-    if profiles.exists(data_dir):
-        profile, store = profiles.open_store(data_dir, prompt)
-    else:
+    made = not profiles.exists(data_dir)
+    if made:
         profile, store = profiles.create(data_dir, prompt)
+    else:
+        profile, store = profiles.open_store(data_dir, prompt)
     try:
         result = enroll(data_dir, store, profile, server_url, username, code,
                         device_name=device_name, ca_bundle=ca_bundle, timeouts=timeouts)
     except BaseException:
         store.close()
+        if made:
+            profiles.discard(data_dir, profile)
         raise
     return profile, store, result
 

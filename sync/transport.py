@@ -105,11 +105,15 @@ def check_server_url(url: str) -> str:
     """The server's base URL without a trailing slash; https, or http on loopback."""
     text = (url or "").strip()
     parts = urlsplit(text)
+    problem = None
     if parts.scheme not in ("http", "https") or not parts.hostname or parts.query \
             or parts.fragment or parts.username or parts.password:
-        raise BadServerAddress(tr("sync.url_invalid", url=text))
-    if parts.scheme == "http" and not is_loopback(parts.hostname):
-        raise BadServerAddress(tr("sync.url_not_https"))
+        problem = BadServerAddress(tr("sync.url_invalid", url=text))
+    elif parts.scheme == "http" and not is_loopback(parts.hostname):
+        problem = BadServerAddress(tr("sync.url_not_https"))
+    if problem is not None:
+        problem.field = "server_url"
+        raise problem
     return text.rstrip("/")
 
 

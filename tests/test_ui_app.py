@@ -112,21 +112,6 @@ def test_the_wizard_builds_the_demo_cell(qtbot, tmp_path):
     wizard.store.close()
 
 
-def test_enrolling_is_there_and_harmless_until_the_server_feature_comes(qtbot, tmp_path):
-    folder = tmp_path / "profile"
-    wizard = FirstStartWizard(folder, enroll_with_server, runner=Runner(synchronous=True))
-    qtbot.addWidget(wizard)
-    wizard.show()
-    qtbot.mouseClick(wizard.enroll_button, LEFT)
-    w = wizard.enroll_form.widgets
-    qtbot.keyClicks(w["server_url"], "https://chibo.example.vn")
-    qtbot.keyClicks(w["username"], "bithu.thondong")
-    qtbot.keyClicks(w["code"], "123-456")
-    qtbot.mouseClick(wizard.connect_button, LEFT)
-    assert "đang được hoàn thiện" in wizard.enroll_problem.text()
-    assert wizard.enroll_problem.isVisible() and not folder.exists()
-
-
 def test_without_a_keyring_the_wizard_asks_for_a_passphrase_twice(qtbot, tmp_path):
     keyring.set_keyring(fail.Keyring())
     folder = tmp_path / "profile"

@@ -14,18 +14,22 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cellclient import profile as profiles
 from cellclient.errors import CellClientError
+from cellclient.i18n import tr
 from cellclient.keys import passphrase_from_env
 from cellclient.paths import data_dir as default_data_dir
+from cellclient.services.cells import has_cell
 from cellclient.store import Store
 
 from .context import AppContext
+from .dialogs.first_sync import FirstSyncDialog
 from .dialogs.unlock import UnlockDialog
 from .dialogs.wizard import FirstStartWizard
 from .main_window import MainWindow
 from .settings import LANGUAGES, AppSettings
 from .style import STYLESHEET, app_icon, apply_text_size
-from .sync_controller import ServerFeatureMissing, SyncEngine
+from .sync_controller import SyncEngine
 from .translation import Translations
+from .workers import Runner
 
 log = logging.getLogger("ui")
 
@@ -39,12 +43,12 @@ def make_sync_engine(store: Store, folder: Path) -> SyncEngine | None:
     return DesktopSyncEngine(store, folder)
 
 
-def enroll_with_server(url: str, username: str, code: str) -> None:
-    """First-start enrollment; the sync engine will do it here."""
-    raise ServerFeatureMissing(QCoreApplication.translate(
-        "App", "Tính năng kết nối máy chủ đang được hoàn thiện và sẽ có trong bản cập nhật tới. "
-        "Hiện tại hãy chọn “Tạo hồ sơ cho chi bộ của tôi”: mọi việc đều làm được không cần "
-        "mạng, và hồ sơ sẽ kết nối với máy chủ sau."))
+def enroll_with_server(folder: Path, url: str, username: str, code: str) -> Store:
+    """First-start enrollment, on the network worker: makes the profile and enrolls it
+    (nothing is left when the server says no). The cell comes with the first sync."""
+    from sync.enroll import enroll_profile
+
+    return enroll_profile(folder, url, username, code)[1]
 
 
 def create_application(qt_args: list[str]) -> QApplication:
@@ -71,6 +75,22 @@ def open_profile(folder: Path, settings: AppSettings) -> Store | None:
     except CellClientError as exc:
         QMessageBox.critical(None, QCoreApplication.translate("App", "Chi bộ số"), str(exc))
         return None
+
+
+def fetch_cell(store: Store, engine: SyncEngine | None, settings: AppSettings) -> bool:
+    """Whether the profile's cell is here, after a first sync when it has to come from the
+    server (just enrolled, or the last start ended before it arrived)."""
+    if has_cell(store):
+        return True
+    if engine is None or not engine.is_enrolled():
+        QMessageBox.critical(None, QCoreApplication.translate("App", "Chi bộ số"),
+                             tr("cell.none"))
+        return False
+    runner = Runner()
+    try:
+        return bool(FirstSyncDialog(store, engine, settings, runner).exec())
+    finally:
+        runner.wait()
 
 
 def settle_memory() -> None:
@@ -115,9 +135,13 @@ def main(argv: list[str] | None = None) -> int:
     store = open_profile(folder, settings)
     if store is None:
         return 1
+    engine = make_sync_engine(store, folder)
+    if not fetch_cell(store, engine, settings):
+        store.close()
+        return 1
     try:
-        ctx = AppContext.create(store, settings, translations=translations,
-                                engine=make_sync_engine(store, folder), data_dir=folder)
+        ctx = AppContext.create(store, settings, translations=translations, engine=engine,
+                                data_dir=folder)
     except CellClientError as exc:
         QMessageBox.critical(None, QCoreApplication.translate("App", "Chi bộ số"), str(exc))
         store.close()

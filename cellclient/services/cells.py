@@ -50,10 +50,15 @@ def get_cell(store: Store, cell_id: str) -> Cell:
 
 
 def current_cell(store: Store) -> Cell:
-    cell_id = store.meta(CURRENT_CELL)
-    if not cell_id or store.get("cell", cell_id) is None:
+    if not has_cell(store):
         raise CellClientError(tr("cell.none"))
-    return get_cell(store, cell_id)
+    return get_cell(store, store.meta(CURRENT_CELL))
+
+
+def has_cell(store: Store) -> bool:
+    """Whether the profile's cell is here: an enrolled profile gets it with its first sync."""
+    cell_id = store.meta(CURRENT_CELL)
+    return bool(cell_id) and store.get("cell", cell_id) is not None
 
 
 def update_cell(store: Store, cell_id: str, **values) -> Cell:

@@ -1,9 +1,12 @@
 """First start: make an offline profile for a cell, try the demo cell, or enroll.
 
-Enrolling needs the sync engine; until it is plugged in, the fields are there
-and the button explains calmly that the server feature is coming, creating
-nothing. Where no OS keyring works, the profile's key comes from a
-passphrase set here (twice, at least 8 characters).
+Enrolling runs ``enroll(folder, url, username, code) -> Store`` (the app
+passes the sync engine's) on the network worker: it makes the profile and
+trades the one-time code for a device token, leaving nothing behind when the
+server says no. The cell itself arrives with the first sync, which the app
+runs next (``first_sync.py``). Where no OS keyring works, the profile's key
+comes from a passphrase set here (twice, at least 8 characters); such a
+machine cannot enroll, since the device token may live only in a keyring.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from cellclient.demo import build_demo
 from cellclient.schema import CELL_KINDS
 from cellclient.services.cells import create_cell
 from cellclient.store import Store
-from cellclient.validation import ValidationError
+from cellclient.validation import Checker, ValidationError
 
 from ..forms import Form, combo, text_of
 from ..style import app_icon
@@ -52,7 +55,7 @@ def make_profile(folder: Path, passphrase: str | None, cell: dict | None,
                  today: dt.date | None = None) -> Store:
     """Create the profile and its cell (or the demo cell); nothing is left behind
     when the cell is refused."""
-    _profile, store = profiles.create(folder, lambda _creating: passphrase)
+    profile, store = profiles.create(folder, lambda _creating: passphrase)
     try:
         if cell is None:
             build_demo(store, today=today)
@@ -60,16 +63,13 @@ def make_profile(folder: Path, passphrase: str | None, cell: dict | None,
             create_cell(store, **cell)
     except BaseException:
         store.close()
-        for name in (profiles.PROFILE_NAME, profiles.DB_NAME, profiles.DB_NAME + "-wal",
-                     profiles.DB_NAME + "-shm"):
-            (folder / name).unlink(missing_ok=True)
-        keys.forget_key(_profile.profile_id)
+        profiles.discard(folder, profile)
         raise
     return store
 
 
 class FirstStartWizard(QDialog):
-    def __init__(self, folder: Path, enroll: Callable[[str, str, str], None],
+    def __init__(self, folder: Path, enroll: Callable[[Path, str, str, str], Store],
                  runner: Runner | None = None, today: Callable[[], dt.date] | None = None,
                  parent=None):
         super().__init__(parent)
@@ -174,18 +174,26 @@ class FirstStartWizard(QDialog):
         f.add("username", QLineEdit(), text=self.tr("Tên đăng nhập"))
         f.add("code", QLineEdit(), text=self.tr("Mã kích hoạt (dùng một lần)"))
         f.finish()
-        back = QPushButton(self.tr("Quay lại"))
-        back.clicked.connect(lambda: self.steps.setCurrentIndex(0))
+        self.enroll_busy = QProgressBar()
+        self.enroll_busy.setRange(0, 0)
+        self.enroll_busy.setVisible(False)
+        self.enroll_back = QPushButton(self.tr("Quay lại"))
+        self.enroll_back.clicked.connect(lambda: self.steps.setCurrentIndex(0))
         self.connect_button = primary_button(self.tr("Kết nối"))
+        self.connect_button.setDefault(True)
         self.connect_button.clicked.connect(self.enroll)
         buttons = QHBoxLayout()
-        buttons.addWidget(back)
+        buttons.addWidget(self.enroll_back)
         buttons.addStretch(1)
         buttons.addWidget(self.connect_button)
         layout = QVBoxLayout(step)
         layout.addWidget(title(self.tr("Kết nối với máy chủ")))
+        layout.addWidget(muted(self.tr(
+            "Cấp ủy cấp trên cho bạn địa chỉ máy chủ, tên đăng nhập và một mã kích hoạt. "
+            "Sau khi kết nối, dữ liệu của chi bộ sẽ được tải về máy này.")))
         layout.addWidget(self.enroll_problem)
         layout.addWidget(f)
+        layout.addWidget(self.enroll_busy)
         layout.addStretch(1)
         layout.addLayout(buttons)
         return step
@@ -245,13 +253,39 @@ class FirstStartWizard(QDialog):
             set_banner(self.cell_problem, str(error))
 
     def enroll(self) -> None:
-        w = self.enroll_form.widgets
-        self.connect_button.setEnabled(False)
+        f = self.enroll_form
+        f.clear_errors()
+        set_banner(self.enroll_problem, "")
+        c = Checker()
+        values = {name: c.text(name, text_of(f.widgets[name]), required=True, max_len=500)
+                  for name in ("server_url", "username", "code")}
         try:
-            self.enroll_handler(w["server_url"].text().strip(), w["username"].text().strip(),
-                                w["code"].text().strip())
-        except Exception as exc:  # the seam says why it cannot (no engine yet, bad code)
-            set_banner(self.enroll_problem, str(exc), "info")
-        finally:
-            self.connect_button.setEnabled(True)
+            c.done()
+        except ValidationError as exc:
+            f.show_errors(exc)
+            return
+        self._enrolling(True)
+        self.runner.network(self.enroll_handler, self.folder, values["server_url"],
+                            values["username"], values["code"],
+                            done=self._enrolled, failed=self._enroll_failed)
 
+    def _enrolling(self, busy: bool) -> None:
+        self.enroll_busy.setVisible(busy)
+        for button in (self.connect_button, self.enroll_back):
+            button.setEnabled(not busy)
+
+    def _enrolled(self, store: Store) -> None:
+        self._enrolling(False)
+        self.store = store
+        self.accept()
+
+    def _enroll_failed(self, error: BaseException) -> None:
+        self._enrolling(False)
+        box = self.enroll_form.errors.get(getattr(error, "field", None) or "")
+        if isinstance(error, ValidationError):
+            self.enroll_form.show_errors(error)
+        elif box is not None:
+            box.setText(str(error))
+            box.setVisible(True)
+        else:
+            set_banner(self.enroll_problem, str(error), "warn")

@@ -1,0 +1,172 @@
+"""The desktop app against a real ``cellserver`` process on 127.0.0.1: enrolling at
+first start, the first sync that brings the cell, and a sync from the window that
+updates the status bar and the open pages."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from cellclient import profile as profiles
+from cellclient.replica import count_unsent
+from cellclient.services.cells import current_cell, has_cell
+from cellclient.services.members import add_member, list_members
+from sync.desktop import DesktopSyncEngine
+from tests import sync_fixtures
+from tests.conftest import TODAY
+from tests.faultproxy import UP, Fault
+from tests.sync_fixtures import add_people
+from tests.sync_support import FAST
+from tests.ui_support import open_window
+from ui.app import enroll_with_server
+from ui.context import AppContext
+from ui.dialogs.first_sync import FirstSyncDialog
+from ui.dialogs.wizard import FirstStartWizard
+from ui.settings import AppSettings
+from ui.workers import Runner
+
+server, prov, devices, proxy = (sync_fixtures.server, sync_fixtures.prov, sync_fixtures.devices,
+                                sync_fixtures.proxy)
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def _wizard_at_enroll(qtbot, folder):
+    wizard = FirstStartWizard(folder, enroll_with_server, runner=Runner(synchronous=True))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.mouseClick(wizard.enroll_button, LEFT)
+    return wizard
+
+
+def _fill(qtbot, wizard, url: str, username: str, code: str) -> None:
+    w = wizard.enroll_form.widgets
+    for name, text in (("server_url", url), ("username", username), ("code", code)):
+        w[name].clear()
+        qtbot.keyClicks(w[name], text)
+    qtbot.mouseClick(wizard.connect_button, LEFT)
+
+
+def test_the_enroll_form_names_each_missing_or_wrong_field_and_makes_nothing(qtbot, tmp_path):
+    folder = tmp_path / "profile"
+    wizard = _wizard_at_enroll(qtbot, folder)
+    qtbot.mouseClick(wizard.connect_button, LEFT)
+    for name in ("server_url", "username", "code"):
+        assert wizard.enroll_form.error_text(name) == "Không được để trống", name
+    _fill(qtbot, wizard, "http://chibo.example.vn", "bithu", "123-456")
+    assert "https" in wizard.enroll_form.error_text("server_url")
+    assert not wizard.enroll_form.error_text("username")
+    assert wizard.result() != wizard.DialogCode.Accepted and not profiles.exists(folder)
+
+
+def test_a_wrong_code_says_so_and_leaves_no_profile(qtbot, server, prov, tmp_path):
+    folder = tmp_path / "profile"
+    username = prov.user("secretary", prov.cell())
+    wizard = _wizard_at_enroll(qtbot, folder)
+    _fill(qtbot, wizard, server.url, username, "WRNG-CODE-XXXX")
+    assert "mã không đúng" in wizard.enroll_problem.text()
+    assert wizard.enroll_problem.isVisible() and not profiles.exists(folder)
+    # The person asks for the right code and tries again in the same window.
+    _fill(qtbot, wizard, server.url, username, prov.code(username))
+    assert wizard.result() == wizard.DialogCode.Accepted and profiles.exists(folder)
+    wizard.store.close()
+
+
+def test_enrolling_at_first_start_brings_the_cell_and_its_members_into_the_window(
+        qtbot, server, prov, devices, tmp_path):
+    (secretary,) = devices("secretary")
+    add_people(secretary, 4)
+    secretary.sync()
+    deputy = prov.user("deputy", secretary.cell_id)
+    folder = tmp_path / "profile"
+    wizard = _wizard_at_enroll(qtbot, folder)
+    _fill(qtbot, wizard, server.url, deputy, prov.code(deputy))
+    store = wizard.store
+    assert wizard.result() == wizard.DialogCode.Accepted and not has_cell(store)
+
+    settings = AppSettings(tmp_path / "ui.ini")
+    engine = DesktopSyncEngine(store, folder, FAST)
+    runner = Runner()
+    dialog = FirstSyncDialog(store, engine, settings, runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=20_000)
+    runner.wait()
+    assert current_cell(store).id == secretary.cell_id
+    assert len(list_members(store, secretary.cell_id)) == 4
+
+    ctx = AppContext.create(store, settings, engine=engine, today=lambda: TODAY,
+                            data_dir=folder)
+    window = open_window(qtbot, ctx, "members")
+    qtbot.waitUntil(lambda: window.pages["members"].model.rowCount() == 4, timeout=5000)
+    assert secretary.cell_id and current_cell(store).name in window.windowTitle()
+    window.close()
+    ctx.runner.wait()
+    store.close()
+
+
+def test_a_first_sync_cut_by_the_link_says_so_and_a_retry_finishes_it(
+        qtbot, server, prov, devices, proxy, tmp_path):
+    (secretary,) = devices("secretary")
+    add_people(secretary, 30)
+    secretary.sync()
+    deputy = prov.user("deputy", secretary.cell_id)
+    folder = tmp_path / "profile"
+    wizard = _wizard_at_enroll(qtbot, folder)
+    _fill(qtbot, wizard, proxy.url, deputy, prov.code(deputy))
+    store = wizard.store
+    # The link drops every request, for longer than the engine keeps trying on its own.
+    proxy.arm(*[Fault(UP, after=0, action="reset") for _ in range(2000)])
+    engine = DesktopSyncEngine(store, folder, FAST.__class__(**{**FAST.__dict__,
+                                                                "retry_budget": 1.0}))
+    runner = Runner()
+    dialog = FirstSyncDialog(store, engine, AppSettings(tmp_path / "ui.ini"), runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.retry_button.isEnabled, timeout=20_000)
+    assert "Chưa tải xong" in dialog.problem.text() and dialog.problem.isVisible()
+    assert dialog.result() != dialog.DialogCode.Accepted and not has_cell(store)
+    proxy.disarm()
+    qtbot.mouseClick(dialog.retry_button, LEFT)
+    qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=20_000)
+    runner.wait()
+    assert len(list_members(store, secretary.cell_id)) == 30
+    store.close()
+
+
+def test_a_sync_from_the_window_updates_the_status_bar_and_the_open_members_page(
+        qtbot, devices, tmp_path):
+    mine, other = devices("secretary", "deputy")
+    add_member(mine.store, mine.cell_id, family_name="Lê", middle_name="Thị", given_name="Hoa")
+    ctx = AppContext.create(mine.store, AppSettings(tmp_path / "ui.ini"),
+                            engine=DesktopSyncEngine(mine.store, mine.folder, FAST),
+                            today=lambda: TODAY, data_dir=mine.folder)
+    window = open_window(qtbot, ctx, "members")
+    page, bar = window.pages["members"], window.status
+    unsent = count_unsent(mine.store)
+    qtbot.waitUntil(lambda: bar.unsent.text() == f"{unsent} thay đổi chưa gửi", timeout=5000)
+    assert bar.last_sync.text() == "Chưa đồng bộ lần nào" or "Đồng bộ lần cuối" in \
+        bar.last_sync.text()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
+
+    # Meanwhile the deputy adds a member on another computer and syncs.
+    add_member(other.store, other.cell_id, family_name="Vũ", middle_name="Văn",
+               given_name="Tâm")
+    other.sync()
+
+    qtbot.keyClick(window, Qt.Key.Key_S,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert ctx.sync.running
+    qtbot.waitUntil(lambda: not ctx.sync.running, timeout=20_000)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=5000)
+    assert sorted(page.model.member_at(r).full_name for r in range(2)) == \
+        ["Lê Thị Hoa", "Vũ Văn Tâm"]
+    qtbot.waitUntil(lambda: bar.unsent.text() == "0 thay đổi chưa gửi", timeout=5000)
+    assert bar.last_sync.text().startswith("Đồng bộ lần cuối:")
+    assert bar.server.text() == "Máy chủ: sẵn sàng"
+    window.show_page("sync")
+    assert f"đã gửi {unsent} thay đổi" in window.pages["sync"].last_result.text()
+    # And the member typed here reached the deputy's computer.
+    other.sync()
+    assert {m.given_name for m in list_members(other.store, other.cell_id)} == {"Hoa", "Tâm"}
+    window.close()
+    ctx.runner.wait()
