@@ -113,6 +113,8 @@ def shoot(app: QApplication, out: Path, size: str, store: Store, folder: Path) -
     wizard = FirstStartWizard(folder / "new", enroll_with_server, Runner(synchronous=True))
     wizard.show()
     save(wizard, out, f"wizard-{size}", app)
+    wizard.steps.setCurrentIndex(2)
+    save(wizard, out, f"wizard-enroll-{size}", app)
     wizard.close()
 
 

@@ -56,11 +56,13 @@ register({
         "The device token could not be saved in the keyring ({detail}). Device {device} was "
         "made on the server: ask the administrator to revoke it, then get a new code.",
     ),
-    "enroll.has_local_cell": (
-        "Hồ sơ này đã có dữ liệu của một chi bộ tạo trên máy, chưa có trên máy chủ. Hãy đăng "
-        "ký vào một hồ sơ mới (--data-dir THƯ_MỤC_MỚI).",
-        "This profile already holds a cell made on this computer, unknown to the server. "
-        "Enroll into a new profile (--data-dir NEW_FOLDER).",
+    "enroll.local_cell_unknown": (
+        "Chi bộ trên máy này (mã {cell}) chưa được đăng ký trên máy chủ cho tài khoản này; "
+        "không lưu gì. Hãy gửi mã chi bộ cho quản trị máy chủ để thêm chi bộ với đúng mã "
+        "đó, nhờ thu hồi thiết bị {device}, rồi xin mã kích hoạt mới.",
+        "The cell on this computer (id {cell}) is not registered on the server for this "
+        "account; nothing was saved. Send the cell id to the server administrator to add "
+        "the cell under that id, ask them to revoke device {device}, then get a new code.",
     ),
     "enroll.other_server": (
         "Hồ sơ này đã đăng ký với máy chủ {url}; không chuyển sang máy chủ khác được.",
@@ -192,8 +194,7 @@ def enroll(data_dir: Path, store: Store, profile: Profile, server_url: str, user
     old_scope = scope(store)
     if profile.server_url and profile.server_url.rstrip("/") != url and old_scope:
         raise CellClientError(tr("enroll.other_server", url=profile.server_url))
-    if not old_scope and _has_local_cell(store):
-        raise CellClientError(tr("enroll.has_local_cell"))
+    local_cells = [] if old_scope else _local_cells(store)
     request = EnrollRequest(username.strip(), code.strip(),
                             (device_name or default_device_name()).strip()[:100])
     body = json.dumps(request.to_json(), ensure_ascii=False).encode("utf-8")
@@ -211,6 +212,11 @@ def enroll(data_dir: Path, store: Store, profile: Profile, server_url: str, user
         raise CellClientError(tr("enroll.bad_answer")) from None
     if old_scope and sorted(old_scope) != sorted(cells):
         raise CellClientError(tr("enroll.other_scope", device=device_id))
+    if local_cells and not set(local_cells) <= set(cells):
+        # A cell made on this computer joins the server only under its own id,
+        # which the administrator enters when adding it (cellserver cells add --id).
+        raise CellClientError(tr("enroll.local_cell_unknown", cell=local_cells[0],
+                                 device=device_id))
     try:
         save_token(profile.profile_id, token)
     except keyring.errors.KeyringError as exc:
@@ -229,8 +235,8 @@ def enroll(data_dir: Path, store: Store, profile: Profile, server_url: str, user
     return Enrollment(url, device_id, role, cells)
 
 
-def _has_local_cell(store: Store) -> bool:
-    return store.db.execute("SELECT count(*) FROM cell").fetchone()[0] > 0
+def _local_cells(store: Store) -> list[str]:
+    return [r[0] for r in store.db.execute("SELECT id FROM cell ORDER BY id")]
 
 
 def _post(transport: Transport, body: bytes) -> dict:

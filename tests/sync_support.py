@@ -39,10 +39,12 @@ class Provisioner:
         self.server = server
         self.engine = db.make_engine(server.db_url)
 
-    def cell(self, name: str | None = None, parent: str | None = None) -> str:
+    def cell(self, name: str | None = None, parent: str | None = None,
+             adopt: str | None = None) -> str:
+        """A new cell; ``adopt``: the id of a cell made offline on a device."""
         from sync.server.admin import add_node
 
-        return add_node(self.engine, name or unique("Chi bộ "), parent)
+        return add_node(self.engine, name or unique("Chi bộ "), parent, adopt)
 
     def user(self, role: str, cell_id: str, username: str | None = None) -> str:
         from sync.server.admin import add_user

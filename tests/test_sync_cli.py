@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -139,12 +140,26 @@ def test_too_many_wrong_codes_are_told_to_wait(cellclient, server, prov):
     assert code == 1 and "đợi" in err and "giây" in err
 
 
-def test_a_profile_made_offline_is_not_enrolled_over_its_data(cellclient, server, prov):
+def test_a_cell_made_offline_joins_the_server_under_its_own_id(cellclient, server, prov):
     assert cellclient("a", "init", "--cell-name", "Chi bộ làm trên máy")[0] == 0
-    username = prov.user("secretary", prov.cell())
-    code, _, err = cellclient("a", "enroll", "--server", server.url, "--username", username,
-                              "--code", prov.code(username))
-    assert code == 1 and "hồ sơ mới" in err
+    assert cellclient("a", "members", "add", "--family-name", "Đỗ", "--given-name", "Lan")[0] == 0
+    status = cellclient("a", "status")[1]
+    [cell_id] = re.findall(r"Chi bộ làm trên máy \(([0-9a-f-]{36})\)", status)
+    # A user of some other cell: refused, and the profile is left as it was.
+    stranger = prov.user("secretary", prov.cell())
+    code, _, err = cellclient("a", "enroll", "--server", server.url, "--username", stranger,
+                              "--code", prov.code(stranger))
+    assert code == 1 and cell_id in err and "chưa được đăng ký trên máy chủ" in err
+    assert "chưa kết nối" in cellclient("a", "status")[1]
+    # The administrator adds the cell under the id the secretary sent.
+    assert server.admin("cells", "add", "--name", "Chi bộ Thôn Nam", "--id", cell_id).strip() \
+        == cell_id
+    username = prov.user("secretary", cell_id)
+    assert cellclient("a", "enroll", "--server", server.url, "--username", username,
+                      "--code", prov.code(username))[0] == 0
+    assert cellclient("a", "sync")[0] == 0
+    exported = prov.export(cell_id)
+    assert [m["given_name"] for m in exported["tables"]["member"].values()] == ["Lan"]
 
 
 def test_sync_without_enrollment_says_how_to_enroll(cellclient):

@@ -81,8 +81,10 @@ def test_a_used_code_is_refused_and_nothing_is_saved(server, prov, tmp_path, mem
     Device(tmp_path / "a", server.url, username, code).close()
     with pytest.raises(Exception, match="đã dùng|used"):
         Device(tmp_path / "b", server.url, username, code)
-    saved = json.loads((tmp_path / "b" / "profile.json").read_text())
-    assert saved["server_url"] is None
+    # The profile made for the enrollment is gone again, key included: a retry starts clean.
+    assert not (tmp_path / "b" / "profile.json").exists()
+    assert not list((tmp_path / "b").glob("cellclient.db*"))
+    assert len([k for k in memory_keyring.secrets if not k[1].startswith("device-token/")]) == 1
     tokens = [k for k in memory_keyring.secrets if k[1].startswith("device-token/")]
     assert tokens == [("cellclient", f"device-token/{json.loads((tmp_path / 'a' / 'profile.json').read_text())['profile_id']}")]
 

@@ -8,8 +8,10 @@ from PySide6.QtCore import Qt
 
 from cellclient import profile as profiles
 from cellclient.replica import count_unsent
-from cellclient.services.cells import current_cell, has_cell
+from cellclient.services.cells import create_cell, current_cell, has_cell
+from cellclient.services.meetings import create_meeting, get_meeting
 from cellclient.services.members import add_member, list_members
+from cellclient.services.minutes import set_minutes
 from sync.desktop import DesktopSyncEngine
 from tests import sync_fixtures
 from tests.conftest import TODAY
@@ -39,7 +41,7 @@ def _wizard_at_enroll(qtbot, folder):
 
 
 def _fill(qtbot, wizard, url: str, username: str, code: str) -> None:
-    w = wizard.enroll_form.widgets
+    w = wizard.enroll_form.form.widgets
     for name, text in (("server_url", url), ("username", username), ("code", code)):
         w[name].clear()
         qtbot.keyClicks(w[name], text)
@@ -51,10 +53,10 @@ def test_the_enroll_form_names_each_missing_or_wrong_field_and_makes_nothing(qtb
     wizard = _wizard_at_enroll(qtbot, folder)
     qtbot.mouseClick(wizard.connect_button, LEFT)
     for name in ("server_url", "username", "code"):
-        assert wizard.enroll_form.error_text(name) == "Không được để trống", name
+        assert wizard.enroll_form.form.error_text(name) == "Không được để trống", name
     _fill(qtbot, wizard, "http://chibo.example.vn", "bithu", "123-456")
-    assert "https" in wizard.enroll_form.error_text("server_url")
-    assert not wizard.enroll_form.error_text("username")
+    assert "https" in wizard.enroll_form.form.error_text("server_url")
+    assert not wizard.enroll_form.form.error_text("username")
     assert wizard.result() != wizard.DialogCode.Accepted and not profiles.exists(folder)
 
 
@@ -63,8 +65,8 @@ def test_a_wrong_code_says_so_and_leaves_no_profile(qtbot, server, prov, tmp_pat
     username = prov.user("secretary", prov.cell())
     wizard = _wizard_at_enroll(qtbot, folder)
     _fill(qtbot, wizard, server.url, username, "WRNG-CODE-XXXX")
-    assert "mã không đúng" in wizard.enroll_problem.text()
-    assert wizard.enroll_problem.isVisible() and not profiles.exists(folder)
+    assert "mã không đúng" in wizard.enroll_form.problem.text()
+    assert wizard.enroll_form.problem.isVisible() and not profiles.exists(folder)
     # The person asks for the right code and tries again in the same window.
     _fill(qtbot, wizard, server.url, username, prov.code(username))
     assert wizard.result() == wizard.DialogCode.Accepted and profiles.exists(folder)
@@ -168,5 +170,125 @@ def test_a_sync_from_the_window_updates_the_status_bar_and_the_open_members_page
     # And the member typed here reached the deputy's computer.
     other.sync()
     assert {m.given_name for m in list_members(other.store, other.cell_id)} == {"Hoa", "Tâm"}
+    window.close()
+    ctx.runner.wait()
+
+
+def test_a_cell_started_offline_connects_from_the_sync_page_and_sends_its_records(
+        qtbot, server, prov, tmp_path):
+    folder = tmp_path / "profile"
+    _profile, store = profiles.create(folder)
+    cell = create_cell(store, name="Chi bộ Xóm Chợ", parent_org="Đảng bộ xã Gia Vân")
+    add_member(store, cell.id, family_name="Đỗ", middle_name="Thị", given_name="Lan")
+    ctx = AppContext.create(store, AppSettings(tmp_path / "ui.ini"),
+                            engine=DesktopSyncEngine(store, folder, FAST), today=lambda: TODAY,
+                            data_dir=folder)
+    window = open_window(qtbot, ctx, "sync")
+    box = window.pages["sync"].connect_box
+    assert box.isVisible() and box.cell_id.text() == cell.id
+    assert window.status.server.text() == "Chưa kết nối máy chủ"
+
+    def connect(username: str, code: str) -> None:
+        w = box.form.form.widgets
+        for name, text in (("server_url", server.url), ("username", username),
+                           ("code", code)):
+            w[name].setText(text)
+        qtbot.mouseClick(box.form.connect_button, LEFT)
+        qtbot.waitUntil(lambda: not box.form.busy.isVisible(), timeout=20_000)
+
+    # A code for a user of another cell: refused with the id to send, nothing changed.
+    stranger = prov.user("secretary", prov.cell())
+    connect(stranger, prov.code(stranger))
+    assert cell.id in box.form.problem.text() and not ctx.sync.available
+    # The administrator adds the cell under this id; the secretary connects.
+    prov.cell("Chi bộ Xóm Chợ", adopt=cell.id)
+    username = prov.user("secretary", cell.id)
+    connect(username, prov.code(username))
+    qtbot.waitUntil(lambda: ctx.sync.last_report is not None and not ctx.sync.running,
+                    timeout=20_000)
+    assert ctx.sync.last_report.ok and not box.isVisible()
+    qtbot.waitUntil(lambda: window.status.unsent.text() == "0 thay đổi chưa gửi", timeout=5000)
+    assert window.status.server.text() == "Máy chủ: sẵn sàng"
+    members = prov.export(cell.id)["tables"]["member"].values()
+    assert [m["given_name"] for m in members] == ["Lan"]
+    window.close()
+    ctx.runner.wait()
+    store.close()
+
+
+def _window_for(qtbot, device, tmp_path, options=FAST, page="sync"):
+    ctx = AppContext.create(device.store, AppSettings(tmp_path / f"ui-{id(device)}.ini"),
+                            engine=DesktopSyncEngine(device.store, device.folder, options),
+                            today=lambda: TODAY, data_dir=device.folder)
+    return ctx, open_window(qtbot, ctx, page)
+
+
+def test_the_sync_page_lists_refused_changes_with_their_reasons(qtbot, devices, tmp_path):
+    secretary, treasurer = devices("secretary", "treasurer")
+    member = add_member(secretary.store, secretary.cell_id, family_name="Trần",
+                        given_name="An")
+    meeting = create_meeting(secretary.store, secretary.cell_id, "regular", "2026-11-05",
+                             chair_id=member.id, agenda=["Kiểm điểm tháng"])
+    set_minutes(secretary.store, meeting.id, conclusion="Hoàn thành nhiệm vụ.")
+    secretary.sync()
+    treasurer.sync()
+    set_minutes(treasurer.store, meeting.id, conclusion="Thủ quỹ sửa kết luận.")
+    ctx, window = _window_for(qtbot, treasurer, tmp_path)
+    page = window.pages["sync"]
+    assert not page.rejected.isVisible()
+    qtbot.mouseClick(page.sync_button, LEFT)
+    qtbot.waitUntil(lambda: not ctx.sync.running, timeout=20_000)
+    assert page.rejected.isVisible() and page.rejected.count() == 1
+    line = page.rejected.item(0).text()
+    assert "Buổi sinh hoạt ngày 05/11/2026" in line and "Kết luận" in line and "vai trò" in line
+    # Kept on this computer, not sent again.
+    assert get_meeting(treasurer.store, meeting.id).conclusion == "Thủ quỹ sửa kết luận."
+    # A sync that changed no record still changes the counts: both places follow.
+    qtbot.waitUntil(lambda: window.status.unsent.text() == "0 thay đổi chưa gửi", timeout=5000)
+    assert "0 thay đổi" in page.outbox_text.text()
+    window.close()
+    ctx.runner.wait()
+
+
+def test_stop_ends_a_stalled_sync_and_keeps_every_change(qtbot, devices, proxy, tmp_path):
+    options = FAST.__class__(**{**FAST.__dict__, "read_timeout": 30.0})
+    (mine,) = devices("secretary", via=proxy.url, options=options)
+    add_people(mine, 3)
+    unsent = count_unsent(mine.store)
+    ctx, window = _window_for(qtbot, mine, tmp_path, options)
+    page = window.pages["sync"]
+    proxy.arm(Fault(UP, after=0, action="hang"))
+    qtbot.mouseClick(page.sync_button, LEFT)
+    qtbot.waitUntil(page.cancel_button.isEnabled, timeout=5000)
+    assert page.progress.isVisible() and window.status.server.text() == "Đang đồng bộ…"
+    qtbot.wait(300)
+    qtbot.mouseClick(page.cancel_button, LEFT)
+    qtbot.waitUntil(lambda: not ctx.sync.running, timeout=5000)
+    assert "đã dừng theo yêu cầu" in page.last_result.text()
+    assert not page.progress.isVisible() and page.sync_button.isEnabled()
+    assert count_unsent(mine.store) == unsent
+    assert window.status.unsent.text() == f"{unsent} thay đổi chưa gửi"
+    window.close()
+    ctx.runner.wait()
+
+
+def test_auto_sync_follows_the_setting_and_syncs_when_the_server_answers(
+        qtbot, devices, tmp_path):
+    mine, other = devices("secretary", "deputy")
+    ctx, window = _window_for(qtbot, mine, tmp_path)
+    page, timer = window.pages["sync"], ctx.sync._timer
+    page.auto.setValue(0)
+    assert not timer.isActive() and ctx.settings.auto_sync_minutes == 0
+    page.auto.setValue(15)
+    assert timer.isActive() and timer.interval() == 15 * 60_000
+    assert ctx.settings.auto_sync_minutes == 15
+    add_member(other.store, other.cell_id, family_name="Phan", given_name="Quế")
+    other.sync()
+    before = ctx.sync.last_report
+    timer.timeout.emit()  # fifteen minutes later
+    qtbot.waitUntil(lambda: ctx.sync.last_report is not before and not ctx.sync.running,
+                    timeout=20_000)
+    assert ctx.sync.last_report.ok and ctx.sync.reachable is True
+    assert [m.given_name for m in list_members(mine.store, mine.cell_id)] == ["Quế"]
     window.close()
     ctx.runner.wait()

@@ -14,10 +14,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cellclient import profile as profiles
 from cellclient.errors import CellClientError
-from cellclient.i18n import tr
 from cellclient.keys import passphrase_from_env
 from cellclient.paths import data_dir as default_data_dir
-from cellclient.services.cells import has_cell
+from cellclient.services.cells import current_cell, has_cell
 from cellclient.store import Store
 
 from .context import AppContext
@@ -83,8 +82,10 @@ def fetch_cell(store: Store, engine: SyncEngine | None, settings: AppSettings) -
     if has_cell(store):
         return True
     if engine is None or not engine.is_enrolled():
-        QMessageBox.critical(None, QCoreApplication.translate("App", "Chi bộ số"),
-                             tr("cell.none"))
+        try:
+            current_cell(store)  # raises the core's words for "this profile has no cell"
+        except CellClientError as exc:
+            QMessageBox.critical(None, QCoreApplication.translate("App", "Chi bộ số"), str(exc))
         return False
     runner = Runner()
     try:

@@ -35,6 +35,8 @@ class StatusBar(QStatusBar):
         # Bound methods, not lambdas: Qt drops them when this bar is destroyed.
         ctx.bridge.changed.connect(self._store_changed)
         ctx.sync.changed.connect(self._show_server)
+        # A sync whose changes were all refused commits no record, only their marks.
+        ctx.sync.changed.connect(self.refresh)
         self._show_server()
         self.refresh()
 

@@ -1,11 +1,11 @@
 """The seam between the desktop app and the sync engine.
 
-The engine (``sync/client.py``, built separately) does the network work on a
-worker thread and knows nothing of Qt. ``SyncEngine`` is what the app needs
-from it; ``SyncController`` runs it through the workers, keeps the auto-sync
-timer and tells the status bar and the sync page what happened. Until an
-engine is plugged in (``app.make_sync_engine``), the controller reports
-"not connected to a server" and every sync action explains that calmly.
+The engine (``sync/desktop.py``) does the network work on a worker thread and
+knows nothing of Qt. ``SyncEngine`` is what the app needs from it;
+``SyncController`` runs it through the workers, keeps the auto-sync timer and
+tells the status bar and the sync page what happened. Until the profile is
+enrolled, the controller reports "not connected to a server" and the sync page
+offers to connect.
 """
 
 from __future__ import annotations
@@ -138,14 +138,23 @@ class SyncController(QObject):
                              failed=lambda _e: self._reachability(False))
 
     def enroll(self, url: str, username: str, code: str, done=None, failed=None) -> None:
+        """Connect this profile to a server (on the network worker); then the timer and
+        everything that shows the server follow."""
         if self.engine is None:
-            error = ServerFeatureMissing(self.tr(
-                "Tính năng kết nối máy chủ đang được hoàn thiện và sẽ có trong bản cập nhật "
-                "tới. Hiện tại bạn vẫn làm việc đầy đủ trên máy này, không cần mạng."))
             if failed is not None:
-                failed(error)
+                failed(ServerFeatureMissing(self.tr(
+                    "Bản cài đặt này không có phần đồng bộ với máy chủ. Bạn vẫn làm việc "
+                    "đầy đủ trên máy này, không cần mạng.")))
             return
-        self.runner.network(self.engine.enroll, url, username, code, done=done, failed=failed)
+
+        def enrolled(result) -> None:
+            self.set_auto_minutes(self.settings.auto_sync_minutes)
+            self.changed.emit()
+            if done is not None:
+                done(result)
+
+        self.runner.network(self.engine.enroll, url, username, code, done=enrolled,
+                            failed=failed)
 
     # -- plumbing --------------------------------------------------------
 

@@ -48,6 +48,7 @@ register_messages({
         "{count} conflicts to review; see: cellclient conflicts list",
     ),
     "status.server": ("Máy chủ", "Server"),
+    "status.cell": ("Chi bộ (mã chi bộ)", "Cell (cell id)"),
     "status.none": ("chưa kết nối", "not connected"),
     "status.device": ("Thiết bị", "Device"),
     "status.not_enrolled": ("chưa đăng ký", "not enrolled"),
@@ -180,6 +181,7 @@ def _local_time(iso: str | None) -> str:
 
 
 def cmd_status(ctx, args):
+    from cellclient.services.cells import current_cell, has_cell
     from sync.enroll import load_token
     from sync.status import read_status
 
@@ -188,6 +190,9 @@ def cmd_status(ctx, args):
     if args.json:
         print_json(status.to_json())
         return
+    if has_cell(ctx.store):  # the id an administrator needs to adopt a cell made here
+        cell = current_cell(ctx.store)
+        print(f"{tr('status.cell')}: {cell.name} ({cell.id})")
     print(f"{tr('status.server')}: {status.server_url or tr('status.none')}")
     device = (f"{status.device_id} ({tr('status.role')}: {status.role})" if status.enrolled
               else tr("status.not_enrolled"))

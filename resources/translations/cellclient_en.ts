@@ -4,10 +4,6 @@
 <context>
     <name>App</name>
     <message>
-        <source>Tính năng kết nối máy chủ đang được hoàn thiện và sẽ có trong bản cập nhật tới. Hiện tại hãy chọn “Tạo hồ sơ cho chi bộ của tôi”: mọi việc đều làm được không cần mạng, và hồ sơ sẽ kết nối với máy chủ sau.</source>
-        <translation>The server connection is being finished and will come in the next update. For now choose “Set up my cell”: everything works without a network, and the profile can be connected to a server later.</translation>
-    </message>
-    <message>
         <source>Chi bộ số</source>
         <translation>Chi bộ số</translation>
     </message>
@@ -105,6 +101,33 @@ reason</translation>
     <message>
         <source>Hủy</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectBox</name>
+    <message>
+        <source>Kết nối chi bộ với máy chủ</source>
+        <translation>Connect the cell to a server</translation>
+    </message>
+    <message>
+        <source>Mã chi bộ</source>
+        <translation>Cell id</translation>
+    </message>
+    <message>
+        <source>Mã chi bộ:</source>
+        <translation>Cell id:</translation>
+    </message>
+    <message>
+        <source>Sao chép</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>Sao chép mã chi bộ</source>
+        <translation>Copy the cell id</translation>
+    </message>
+    <message>
+        <source>Gửi mã chi bộ dưới đây cho quản trị máy chủ của cấp trên. Họ thêm chi bộ với đúng mã này và cho bạn địa chỉ máy chủ, tên đăng nhập, mã kích hoạt. Lần đồng bộ đầu tiên gửi toàn bộ sổ sách của chi bộ lên máy chủ.</source>
+        <translation>Send the cell id below to the upper level&apos;s server administrator. They add the cell under exactly this id and give you the server address, a user name and an activation code. The first sync sends all the cell&apos;s records to the server.</translation>
     </message>
 </context>
 <context>
@@ -289,6 +312,33 @@ reason</translation>
     </message>
 </context>
 <context>
+    <name>EnrollForm</name>
+    <message>
+        <source>Địa chỉ máy chủ</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>Ví dụ: https://chibo.tinh.gov.vn</source>
+        <translation>For example: https://chibo.tinh.gov.vn</translation>
+    </message>
+    <message>
+        <source>Tên đăng nhập</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>Mã kích hoạt (dùng một lần)</source>
+        <translation>Activation code (one-time)</translation>
+    </message>
+    <message>
+        <source>Đang kết nối</source>
+        <translation>Connecting</translation>
+    </message>
+    <message>
+        <source>Kết nối</source>
+        <translation>Connect</translation>
+    </message>
+</context>
+<context>
     <name>FirstStartWizard</name>
     <message>
         <source>Chi bộ thôn, tổ dân phố</source>
@@ -383,28 +433,12 @@ reason</translation>
         <translation>Create profile</translation>
     </message>
     <message>
-        <source>Địa chỉ máy chủ</source>
-        <translation>Server address</translation>
-    </message>
-    <message>
-        <source>Ví dụ: https://chibo.tinh.gov.vn</source>
-        <translation>For example: https://chibo.tinh.gov.vn</translation>
-    </message>
-    <message>
-        <source>Tên đăng nhập</source>
-        <translation>User name</translation>
-    </message>
-    <message>
-        <source>Mã kích hoạt (dùng một lần)</source>
-        <translation>Activation code (one-time)</translation>
-    </message>
-    <message>
-        <source>Kết nối</source>
-        <translation>Connect</translation>
-    </message>
-    <message>
         <source>Kết nối với máy chủ</source>
         <translation>Connect to a server</translation>
+    </message>
+    <message>
+        <source>Cấp ủy cấp trên cho bạn địa chỉ máy chủ, tên đăng nhập và một mã kích hoạt. Sau khi kết nối, dữ liệu của chi bộ sẽ được tải về máy này.</source>
+        <translation>The upper level gives you the server address, a user name and an activation code. Once connected, the cell&apos;s records are downloaded to this computer.</translation>
     </message>
     <message>
         <source>Chi bộ mẫu để tập dùng</source>
@@ -425,6 +459,43 @@ reason</translation>
     <message>
         <source>Hai lần nhập mật khẩu không giống nhau.</source>
         <translation>The two passphrases are not the same.</translation>
+    </message>
+</context>
+<context>
+    <name>FirstSyncDialog</name>
+    <message>
+        <source>Chi bộ số — tải dữ liệu</source>
+        <translation>Chi bộ số — downloading</translation>
+    </message>
+    <message>
+        <source>Tiến độ tải dữ liệu</source>
+        <translation>Download progress</translation>
+    </message>
+    <message>
+        <source>Thử lại</source>
+        <translation>Try again</translation>
+    </message>
+    <message>
+        <source>Thoát</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>Tải dữ liệu chi bộ từ máy chủ</source>
+        <translation>Downloading the cell&apos;s records from the server</translation>
+    </message>
+    <message>
+        <source>Máy này đã kết nối với máy chủ {url}. Đang tải danh sách đảng viên, sinh hoạt và đảng phí của chi bộ; mạng chậm thì có thể mất vài phút. Nếu mất mạng, phần đã tải được giữ lại và lần sau tải tiếp.</source>
+        <translation>This computer is connected to the server {url}. Downloading the cell&apos;s members, meetings and dues; on a slow link this can take a few minutes. If the link drops, what arrived is kept and the next try goes on from there.</translation>
+    </message>
+    <message>
+        <source>Máy chủ chưa có dữ liệu chi bộ nào cho tài khoản này. Hãy báo cấp ủy cấp trên kiểm tra tài khoản, rồi bấm “Thử lại”.</source>
+        <translation>The server holds no cell for this account yet. Ask the upper level to check the account, then press “Try again”.</translation>
+    </message>
+    <message>
+        <source>Chưa tải xong: {reason}
+Bấm “Thử lại” khi có mạng.</source>
+        <translation>Not finished: {reason}
+Press “Try again” when the link is back.</translation>
     </message>
 </context>
 <context>
@@ -1751,8 +1822,8 @@ Technical detail: {detail}</translation>
 <context>
     <name>SyncController</name>
     <message>
-        <source>Tính năng kết nối máy chủ đang được hoàn thiện và sẽ có trong bản cập nhật tới. Hiện tại bạn vẫn làm việc đầy đủ trên máy này, không cần mạng.</source>
-        <translation>The server connection is being finished and will come in the next update. Meanwhile everything works on this computer, no network needed.</translation>
+        <source>Bản cài đặt này không có phần đồng bộ với máy chủ. Bạn vẫn làm việc đầy đủ trên máy này, không cần mạng.</source>
+        <translation>This installation has no server sync. You can still do all your work on this computer, no network needed.</translation>
     </message>
 </context>
 <context>
@@ -1842,8 +1913,8 @@ Technical detail: {detail}</translation>
         <translation>When two devices change the same field before syncing, the later change is kept and the other value is saved here. Choose the right one; nothing is lost.</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Chưa kết nối máy chủ.&lt;/b&gt; Chi bộ đang làm việc trên máy này, không cần mạng; mọi thay đổi được giữ an toàn và sẽ được gửi khi máy được kết nối với máy chủ của cấp trên.</source>
-        <translation>&lt;b&gt;Not connected to a server.&lt;/b&gt; The cell works on this computer, no network needed; every change is kept safe and will be sent once the computer is connected to the upper level&apos;s server.</translation>
+        <source>&lt;b&gt;Chưa kết nối máy chủ.&lt;/b&gt; Chi bộ đang làm việc trên máy này, không cần mạng; mọi thay đổi được giữ an toàn và sẽ được gửi khi chi bộ được kết nối với máy chủ của cấp trên (ở trên).</source>
+        <translation>&lt;b&gt;Not connected to a server.&lt;/b&gt; The cell works on this computer, no network needed; every change is kept safe and will be sent once the cell is connected to the upper level&apos;s server (above).</translation>
     </message>
     <message>
         <source>Đang đồng bộ với {url}…</source>

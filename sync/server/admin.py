@@ -8,6 +8,7 @@ person when the input is wrong.
 from __future__ import annotations
 
 import json
+import uuid
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select, update
@@ -44,26 +45,44 @@ def _node(conn: Connection, node_id: str):
     return row
 
 
-def add_node(engine: Engine, name: str, parent_id: str | None = None) -> str:
+def add_node(engine: Engine, name: str, parent_id: str | None = None,
+             node_id: str | None = None) -> str:
     """A cell or organisation under ``parent_id``; its ``cell`` row goes in its feed,
-    so enrolled devices learn the cell's name and its parent organisation."""
+    so enrolled devices learn the cell's name and its parent organisation.
+
+    ``node_id`` adopts a cell that was started offline on a computer: the id its
+    app shows on the sync page. A device of that cell then enrolls with its data
+    and its first sync sends the cell's whole history."""
     name = _name(name, "the name")
+    if node_id is not None:
+        node_id = _cell_id(node_id)
 
     def work(conn: Connection) -> str:
         parent = _node(conn, parent_id) if parent_id else None
-        node_id = new_id()
-        conn.execute(nodes.insert().values(id=node_id, name=name,
+        if node_id is not None and conn.execute(
+                select(nodes.c.id).where(nodes.c.id == node_id)).first():
+            raise AdminError(f"a cell or organisation with id {node_id} exists already")
+        new_node = node_id or new_id()
+        conn.execute(nodes.insert().values(id=new_node, name=name,
                                            parent_id=parent.id if parent else None,
                                            created_at=now_ms()))
-        conn.execute(cell_seq.insert().values(cell_id=node_id, last_seq=0))
-        fields = {"cell_id": node_id, "name": name, "deleted": False}
+        conn.execute(cell_seq.insert().values(cell_id=new_node, last_seq=0))
+        fields = {"cell_id": new_node, "name": name, "deleted": False}
         if parent is not None:
             fields["parent_org"] = parent.name
-        _write_server_row(conn, node_id, "cell", node_id, fields)
-        record(conn, "add_node", node=node_id, parent=parent_id)
-        return node_id
+        _write_server_row(conn, new_node, "cell", new_node, fields)
+        record(conn, "add_node", node=new_node, parent=parent_id, adopted=node_id is not None)
+        return new_node
 
     return db.write(engine, work)
+
+
+def _cell_id(text: str) -> str:
+    try:
+        return str(uuid.UUID(text.strip()))
+    except (ValueError, AttributeError):
+        raise AdminError(f"{text!r} is not a cell id (it looks like "
+                         "0193a5b2-7c1e-7d4f-8a9b-0c1d2e3f4a5b)") from None
 
 
 def _write_server_row(conn: Connection, cell_id: str, table: str, row_id: str,

@@ -2,7 +2,7 @@
 
     cellserver --db URL init                     create or upgrade the database
     cellserver --db URL serve --host H --port N  serve HTTP (put TLS in front: README)
-    cellserver --db URL cells add --name N [--parent ID]         prints the new id
+    cellserver --db URL cells add --name N [--parent ID] [--id ID] prints the new id
     cellserver --db URL users add --username U --role R --cell ID
     cellserver --db URL enroll-code --username U  prints a one-time code (72 hours)
     cellserver --db URL devices list [--json] | devices revoke ID
@@ -54,6 +54,8 @@ def _parser() -> argparse.ArgumentParser:
     add = cells.add_parser("add", help="add a cell or organisation; prints its id")
     add.add_argument("--name", required=True)
     add.add_argument("--parent", help="id of the organisation it belongs to")
+    add.add_argument("--id", dest="node_id",
+                     help="adopt a cell started offline: the id its app shows on the sync page")
     cells.add_parser("list").add_argument("--json", action="store_true")
 
     users = sub.add_parser("users", help="users and their roles").add_subparsers(
@@ -123,7 +125,7 @@ def _run(args: argparse.Namespace, url: str) -> int:
 def _admin(args: argparse.Namespace, engine) -> int:
     command, action = args.command, getattr(args, "action", None)
     if (command, action) == ("cells", "add"):
-        print(admin.add_node(engine, args.name, args.parent))
+        print(admin.add_node(engine, args.name, args.parent, args.node_id))
     elif (command, action) == ("cells", "list"):
         _table(admin.list_nodes(engine), args.json, ("id", "parent_id", "name"))
     elif (command, action) == ("users", "add"):

@@ -33,8 +33,9 @@ from cellclient.demo import build_demo
 from cellclient.schema import CELL_KINDS
 from cellclient.services.cells import create_cell
 from cellclient.store import Store
-from cellclient.validation import Checker, ValidationError
+from cellclient.validation import ValidationError
 
+from ..enroll_form import EnrollForm
 from ..forms import Form, combo, text_of
 from ..style import app_icon
 from ..translation import translate
@@ -167,23 +168,15 @@ class FirstStartWizard(QDialog):
 
     def _enroll_step(self) -> QWidget:
         step = QWidget()
-        self.enroll_problem = banner(kind="info")
-        f = self.enroll_form = Form()
-        f.add("server_url", QLineEdit(), text=self.tr("Địa chỉ máy chủ"),
-              hint=self.tr("Ví dụ: https://chibo.tinh.gov.vn"))
-        f.add("username", QLineEdit(), text=self.tr("Tên đăng nhập"))
-        f.add("code", QLineEdit(), text=self.tr("Mã kích hoạt (dùng một lần)"))
-        f.finish()
-        self.enroll_busy = QProgressBar()
-        self.enroll_busy.setRange(0, 0)
-        self.enroll_busy.setVisible(False)
-        self.enroll_back = QPushButton(self.tr("Quay lại"))
-        self.enroll_back.clicked.connect(lambda: self.steps.setCurrentIndex(0))
-        self.connect_button = primary_button(self.tr("Kết nối"))
+        self.enroll_form = EnrollForm(self._start_enroll)
+        self.enroll_form.enrolled.connect(self._enrolled)
+        self.connect_button = self.enroll_form.connect_button
         self.connect_button.setDefault(True)
-        self.connect_button.clicked.connect(self.enroll)
+        back = QPushButton(self.tr("Quay lại"))
+        back.clicked.connect(lambda: self.steps.setCurrentIndex(0))
+        self.enroll_form.others.append(back)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.enroll_back)
+        buttons.addWidget(back)
         buttons.addStretch(1)
         buttons.addWidget(self.connect_button)
         layout = QVBoxLayout(step)
@@ -191,9 +184,7 @@ class FirstStartWizard(QDialog):
         layout.addWidget(muted(self.tr(
             "Cấp ủy cấp trên cho bạn địa chỉ máy chủ, tên đăng nhập và một mã kích hoạt. "
             "Sau khi kết nối, dữ liệu của chi bộ sẽ được tải về máy này.")))
-        layout.addWidget(self.enroll_problem)
-        layout.addWidget(f)
-        layout.addWidget(self.enroll_busy)
+        layout.addWidget(self.enroll_form)
         layout.addStretch(1)
         layout.addLayout(buttons)
         return step
@@ -252,40 +243,10 @@ class FirstStartWizard(QDialog):
         else:
             set_banner(self.cell_problem, str(error))
 
-    def enroll(self) -> None:
-        f = self.enroll_form
-        f.clear_errors()
-        set_banner(self.enroll_problem, "")
-        c = Checker()
-        values = {name: c.text(name, text_of(f.widgets[name]), required=True, max_len=500)
-                  for name in ("server_url", "username", "code")}
-        try:
-            c.done()
-        except ValidationError as exc:
-            f.show_errors(exc)
-            return
-        self._enrolling(True)
-        self.runner.network(self.enroll_handler, self.folder, values["server_url"],
-                            values["username"], values["code"],
-                            done=self._enrolled, failed=self._enroll_failed)
-
-    def _enrolling(self, busy: bool) -> None:
-        self.enroll_busy.setVisible(busy)
-        for button in (self.connect_button, self.enroll_back):
-            button.setEnabled(not busy)
+    def _start_enroll(self, url: str, username: str, code: str, done, failed) -> None:
+        self.runner.network(self.enroll_handler, self.folder, url, username, code,
+                            done=done, failed=failed)
 
     def _enrolled(self, store: Store) -> None:
-        self._enrolling(False)
         self.store = store
         self.accept()
-
-    def _enroll_failed(self, error: BaseException) -> None:
-        self._enrolling(False)
-        box = self.enroll_form.errors.get(getattr(error, "field", None) or "")
-        if isinstance(error, ValidationError):
-            self.enroll_form.show_errors(error)
-        elif box is not None:
-            box.setText(str(error))
-            box.setVisible(True)
-        else:
-            set_banner(self.enroll_problem, str(error), "warn")

@@ -26,8 +26,11 @@ class Page(QWidget):
         ctx.bridge.changed.connect(self._on_store_changed)
 
     def _on_store_changed(self, touched: dict) -> None:
-        if not self.tables.intersection(touched):
-            return
+        if self.tables.intersection(touched):
+            self.out_of_date()
+
+    def out_of_date(self) -> None:
+        """Reload now when shown, else when next shown."""
         if self.isVisible():
             self.reload()
         else:

@@ -32,6 +32,7 @@ from cellclient.schema import TABLES
 from cellclient.services.conflicts import OpenConflict, list_open_conflicts, resolve_conflict
 
 from .. import labels
+from ..enroll_form import ConnectBox
 from ..sync_status import load_outbox, local_time
 from ..widgets import muted, primary_button, title
 from .base import Page
@@ -102,6 +103,8 @@ class SyncPage(Page):
         body = QWidget()
         column = QVBoxLayout(body)
         column.addWidget(title(self.tr("Đồng bộ với máy chủ")))
+        self.connect_box = ConnectBox(ctx)
+        column.addWidget(self.connect_box)
         column.addWidget(self._server_box())
         column.addWidget(self.conflict_box, 1)
         scroll = QScrollArea()
@@ -112,6 +115,7 @@ class SyncPage(Page):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
         ctx.sync.changed.connect(self._show_server)
+        ctx.sync.changed.connect(self._sync_state_changed)
         ctx.sync.progress.connect(self._progress)
         self._show_server()
 
@@ -162,14 +166,15 @@ class SyncPage(Page):
         if not sync.available:
             self.server_text.setText(self.tr(
                 "<b>Chưa kết nối máy chủ.</b> Chi bộ đang làm việc trên máy này, không cần mạng; "
-                "mọi thay đổi được giữ an toàn và sẽ được gửi khi máy được kết nối với máy chủ "
-                "của cấp trên."))
+                "mọi thay đổi được giữ an toàn và sẽ được gửi khi chi bộ được kết nối với máy "
+                "chủ của cấp trên (ở trên)."))
         elif sync.running:
             self.server_text.setText(self.tr("Đang đồng bộ với {url}…").format(
                 url=html.escape(sync.server_url() or "")))
         else:
             self.server_text.setText(self.tr("Máy chủ: {url}").format(
                 url=html.escape(sync.server_url() or "")))
+        self.connect_box.setVisible(not sync.available)
         self.sync_button.setEnabled(sync.available and not sync.running)
         self.cancel_button.setEnabled(sync.running)
         self.progress.setVisible(sync.running)
@@ -197,6 +202,11 @@ class SyncPage(Page):
         self.rejected_caption.setText(
             self.tr("Thay đổi bị máy chủ từ chối (kèm lý do):") if rejected
             else self.tr("Không có thay đổi nào bị máy chủ từ chối."))
+
+    def _sync_state_changed(self) -> None:
+        # A sync whose changes were all refused commits no record, only their marks.
+        if not self.ctx.sync.running:
+            self.out_of_date()
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
