@@ -299,6 +299,8 @@ def measure_sync(app: QApplication, folder: Path, members: int,
 
 def sync_in_window(app: QApplication, desk: Device, members: int,
                    edits: int) -> list[tuple[str, str, str]]:
+    """The device's profile in the app (engine, context, members page shown), then the
+    timed syncs."""
     engine = DesktopSyncEngine(desk.store, desk.folder, SyncOptions())
     ctx = AppContext.create(desk.store, AppSettings(desk.folder / "ui.ini"), engine=engine,
                             data_dir=desk.folder, today=lambda: TODAY)

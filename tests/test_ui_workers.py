@@ -84,17 +84,51 @@ def test_a_failure_goes_to_its_handler_or_is_announced(qtbot):
     assert [str(e) for e in unhandled] == ["không được"]
 
 
-def test_latest_drops_results_of_reads_asked_before_a_newer_one(qtbot):
+def test_latest_drops_the_answer_to_a_question_no_longer_asked(qtbot):
     runner = Runner()
     got = []
     gate = threading.Event()
-    runner.latest("page", lambda: (gate.wait(2), "old")[1], done=got.append)
-    runner.latest("page", lambda: "new", done=got.append)
+
+    def month(name):
+        gate.wait(2)
+        return name
+
+    runner.latest("page", month, "10/2026", done=got.append)
+    runner.latest("page", month, "11/2026", done=got.append)
     gate.set()
     runner.wait()
-    qtbot.waitUntil(lambda: got == ["new"])
+    qtbot.waitUntil(lambda: got == ["11/2026"])
     qtbot.wait(50)
-    assert got == ["new"]
+    assert got == ["11/2026"]
+
+
+def test_latest_runs_one_read_at_a_time_and_then_only_the_newest_ask(qtbot):
+    """A page told of 30 commits while its reload runs: every answer shown is newer than
+    the last, and the reads run one after another, not 30 at once."""
+    runner = Runner()
+    got, running, most = [], [0], [0]
+    counter = iter(range(1000))
+    lock = threading.Lock()
+
+    def load():
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+            value = next(counter)
+        time.sleep(0.02)
+        with lock:
+            running[0] -= 1
+        return value
+
+    for _ in range(30):
+        runner.latest("members", load, done=got.append)
+        qtbot.wait(5)
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
+    runner.wait()
+    assert most[0] == 1
+    assert got == sorted(got) and len(set(got)) == len(got)
+    assert 2 <= len(got) < 30  # coalesced, and the last ask was answered after it was made
+    assert got[-1] == len(got) - 1
 
 
 def test_a_commit_on_a_worker_thread_reaches_the_bridge_on_the_ui_thread(qtbot, store, cell):

@@ -138,7 +138,8 @@ class Runner(QObject):
         self._network = QThreadPool(self)
         self._network.setMaxThreadCount(1)
         self._jobs: set[Job] = set()
-        self._latest: dict[str, int] = {}
+        self._latest_running: set[str] = set()
+        self._latest_waiting: dict[str, tuple] = {}
 
     def read(self, fn: Callable, *args, done: Done | None = None, failed: Failed | None = None,
              progress: Progress | None = None, **kwargs) -> Job:
@@ -157,21 +158,34 @@ class Runner(QObject):
         return self._start(self._network, fn, args, kwargs, done, failed, progress)
 
     def latest(self, key: str, fn: Callable, *args, done: Done | None = None,
-               failed: Failed | None = None, **kwargs) -> Job:
-        """A read whose result is only wanted if no newer read of ``key`` was asked
-        meanwhile (a page reloading while the previous reload still runs)."""
-        number = self._latest.get(key, 0) + 1
-        self._latest[key] = number
+               failed: Failed | None = None, **kwargs) -> None:
+        """A read of ``key`` (a page reloading). One runs at a time per key; asks made
+        meanwhile wait, and only the newest of them runs next. The running read's
+        result is still shown when the newer ask is the same question (a refresh:
+        its answer is newer than what is on screen) and dropped when it is another
+        one (another month, another filter). During a sync that commits 40 pages,
+        a page reloads back to back a few times instead of 40 reads at once
+        competing with the sync (bench/ui.py)."""
+        ask = (fn, args, kwargs, done, failed)
+        if key in self._latest_running:
+            self._latest_waiting[key] = ask
+            return
+        self._run_latest(key, ask)
 
-        def if_current(result):
-            if self._latest.get(key) == number and done is not None:
-                done(result)
+    def _run_latest(self, key: str, ask: tuple) -> None:
+        fn, args, kwargs, done, failed = ask
+        self._latest_running.add(key)
 
-        def if_current_failed(error):
-            if self._latest.get(key) == number:
-                (failed or self.unhandled.emit)(error)
+        def finished(deliver: Callable | None, value) -> None:
+            self._latest_running.discard(key)
+            waiting = self._latest_waiting.pop(key, None)
+            if deliver is not None and (waiting is None or waiting[:3] == ask[:3]):
+                deliver(value)
+            if waiting is not None:
+                self._run_latest(key, waiting)
 
-        return self.read(fn, *args, done=if_current, failed=if_current_failed, **kwargs)
+        self.read(fn, *args, done=lambda result: finished(done, result),
+                  failed=lambda error: finished(failed or self.unhandled.emit, error), **kwargs)
 
     def wait(self, msecs: int = 30_000) -> bool:
         """Block until all started work is done (shutdown, tests, benchmarks)."""
