@@ -40,11 +40,12 @@ def raw_key_pragma(key: bytes) -> str:
     return f"PRAGMA key = \"x'{key.hex()}'\""
 
 
-def connect(path: str | Path, key: bytes) -> sqlite_utils.Database:
+def connect(path: str | Path, key: bytes, read_only: bool = False) -> sqlite_utils.Database:
     """Open (or create) the encrypted file at ``path`` with ``key``.
 
     Raises WrongKeyError when the key does not open the file; SQLCipher only
-    notices at the first real read, so we read once here.
+    notices at the first real read, so we read once here. ``read_only``: a
+    reading connection (``PRAGMA query_only``) on a file that exists already.
     """
     conn = sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
     conn.isolation_level = None  # we open transactions ourselves (see Store.transaction)
@@ -58,6 +59,9 @@ def connect(path: str | Path, key: bytes) -> sqlite_utils.Database:
             raise WrongKeyError() from None
         raise
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if read_only:
+        conn.execute("PRAGMA query_only = 1")
+        return sqlite_utils.Database(conn)
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")

@@ -91,11 +91,10 @@ def apply_remote_changes(tx: Tx, changes: Iterable[Change]) -> ApplyResult:
         if outcome.lost is not None:
             winner = incoming if outcome.apply else current
             result.conflicts.append(_record_conflict(tx, change, winner, outcome.lost))
-        seen = max((b for b in (current.base if current else None, change.base) if b),
-                   default=None)
-        tx.apply_write(change, write_row=outcome.apply, seen=seen)
-        if change.base:
-            _settle_seen_conflict(tx, change)
+        tx.apply_write(change, write_row=outcome.apply, seen=seen_after(current, change))
+        settled = settled_conflict_id(change)
+        if settled is not None:
+            _settle_conflict(tx, settled)
         if outcome.apply:
             result.applied += 1
         else:
@@ -111,10 +110,26 @@ def _first_write(current: Write | None, change: Change) -> bool:
     return current is None or current.hlc == change.hlc
 
 
-def _settle_seen_conflict(tx: Tx, change: Change) -> None:
-    """A writer whose base is exactly a lost value's stamp had that value in front
-    of them and wrote over it: the conflict is settled, not lost."""
-    conflict_id = derived_id("conflict", change.table, change.row, change.field, change.base)
+# The two rules of the field clock, kept here for both ends (the server's
+# ``sync/server/apply.py`` stores the same bookkeeping in its own tables).
+
+
+def seen_after(current: Write | None, change: Change) -> str | None:
+    """What writers of the field are known to have seen once ``change`` is in: the
+    newest base of the current write and of the incoming one, whichever wins."""
+    return max((b for b in (current.base if current else None, change.base) if b),
+               default=None)
+
+
+def settled_conflict_id(change: Change) -> str | None:
+    """The conflict this write settles: a writer whose base is exactly a lost value's
+    stamp had that value in front of them and wrote over it."""
+    if not change.base:
+        return None
+    return derived_id("conflict", change.table, change.row, change.field, change.base)
+
+
+def _settle_conflict(tx: Tx, conflict_id: str) -> None:
     row = tx.store.get("conflict", conflict_id)
     if row is not None and not row.get("resolved"):
         tx.update("conflict", conflict_id, {"resolved": True, "resolution": "seen"})

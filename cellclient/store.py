@@ -51,14 +51,27 @@ def _derived(table_name: str, row: dict) -> dict:
 
 
 class Store:
-    """An open profile database with its device clock."""
+    """An open profile database with its device clock.
 
-    def __init__(self, database, clock: Clock, path: Path | None = None):
-        self.db = database
+    Each thread reads through a connection of its own, which sees committed data
+    only and never waits behind the writer (the window reads while a sync or an
+    import writes). The one writing connection serves the thread inside
+    ``transaction()``, for its reads too.
+    """
+
+    def __init__(self, database, clock: Clock, path: Path | None = None,
+                 key: bytes | None = None):
+        self._writer = database
         self.clock = clock
         self.path = path
+        self._key = key  # for the reading connections; None: everything on the writer
         self._lock = threading.RLock()
         self._tx: Tx | None = None
+        self._tx_thread: int | None = None
+        self._local = threading.local()
+        self._readers: dict[int, Any] = {}
+        self._readers_lock = threading.Lock()
+        self._closed = False
         self._listeners: list[Listener] = []
 
     @classmethod
@@ -72,10 +85,37 @@ class Store:
             database.close()
             raise
         row = database.execute("SELECT value FROM meta WHERE key = 'hlc_last'").fetchone()
-        return cls(database, Clock(device_id, row[0] if row else None), path)
+        return cls(database, Clock(device_id, row[0] if row else None), path, key)
+
+    @property
+    def db(self):
+        """The connection for the calling thread (see the class)."""
+        if self._key is None or self._tx_thread == threading.get_ident():
+            return self._writer
+        reader = getattr(self._local, "db", None)
+        if reader is None:
+            reader = self._open_reader()
+        return reader
+
+    def _open_reader(self):
+        with self._readers_lock:
+            if self._closed:
+                raise dbmod.sqlite3.ProgrammingError("Cannot operate on a closed database.")
+            ident = threading.get_ident()
+            stale = self._readers.pop(ident, None)  # a finished thread's id, reused
+            if stale is not None:
+                stale.close()
+            reader = self._readers[ident] = dbmod.connect(self.path, self._key, read_only=True)
+        self._local.db = reader
+        return reader
 
     def close(self) -> None:
-        self.db.close()
+        with self._readers_lock:
+            self._closed = True
+            readers, self._readers = list(self._readers.values()), {}
+        for reader in readers:
+            reader.close()
+        self._writer.close()
 
     @property
     def device_id(self) -> str:
@@ -133,27 +173,28 @@ class Store:
             if self._tx is not None:
                 yield self._tx
                 return
-            self.db.execute("BEGIN IMMEDIATE")
-            # Another process (the window and a CLI command) may have stamped writes
-            # since we loaded the clock: move past its last stamp so no two writes
-            # on this device ever share one.
-            row = self.db.execute("SELECT value FROM meta WHERE key = 'hlc_last'").fetchone()
-            if row and row[0]:
-                self.clock.catch_up(row[0])
-            tx = self._tx = Tx(self)
+            db = self._writer
+            db.execute("BEGIN IMMEDIATE")
+            self._tx_thread = threading.get_ident()
             try:
+                # Another process (the window and a CLI command) may have stamped writes
+                # since we loaded the clock: move past its last stamp so no two writes
+                # on this device ever share one.
+                row = db.execute("SELECT value FROM meta WHERE key = 'hlc_last'").fetchone()
+                if row and row[0]:
+                    self.clock.catch_up(row[0])
+                tx = self._tx = Tx(self)
                 yield tx
-                self.db.execute(
-                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('hlc_last', ?)",
-                    [self.clock.last],
-                )
-                self.db.execute("COMMIT")
+                db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('hlc_last', ?)",
+                           [self.clock.last])
+                db.execute("COMMIT")
             except BaseException:
-                if self.db.conn.in_transaction:
-                    self.db.execute("ROLLBACK")
+                if db.conn.in_transaction:
+                    db.execute("ROLLBACK")
                 raise
             finally:
                 self._tx = None
+                self._tx_thread = None
         if tx.touched:
             for listener in list(self._listeners):
                 listener(tx.touched)

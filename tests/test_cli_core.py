@@ -125,11 +125,10 @@ def test_a_locked_database_is_a_clear_error(cli, monkeypatch):
     from cellclient import profile as profiles
 
     _, holder = profiles.open_store(cli.data_dir)
-    holder.db.execute("BEGIN IMMEDIATE")  # another window holds the write lock
     try:
-        code, _, err = cli("members", "add", "--family-name", "Lê", "--given-name", "Hoa")
+        with holder.transaction():  # another window holds the write lock
+            code, _, err = cli("members", "add", "--family-name", "Lê", "--given-name", "Hoa")
     finally:
-        holder.db.execute("ROLLBACK")
         holder.close()
     assert code == 1 and "đang được một cửa sổ hay lệnh khác ghi" in err
 

@@ -66,15 +66,18 @@ def test_a_new_migration_backs_up_the_file_first_and_is_atomic(tmp_path):
     store = Store.open(tmp_path / "test.db", key, "dev")
     cell = create_cell(store, "Chi bộ A")
     add_member(store, cell.id, family_name="Lê", given_name="Hoa")
+    store.close()
+    path = tmp_path / "test.db"
+    db = dbmod.connect(path, key)  # a newer version of the app opening the file
 
     def broken(db):
         db.execute("CREATE TABLE half_done (x)")
         raise RuntimeError("power cut")
 
     with pytest.raises(RuntimeError):
-        migrate(store.db, store.path, MIGRATIONS + [("0099_broken", broken)])
-    assert "half_done" not in store.db.table_names()  # rolled back with its record
-    assert "0099_broken" not in applied(store.db)
+        migrate(db, path, MIGRATIONS + [("0099_broken", broken)])
+    assert "half_done" not in db.table_names()  # rolled back with its record
+    assert "0099_broken" not in applied(db)
     backups = list(tmp_path.glob("test.db.before-0099_broken.bak"))
     assert len(backups) == 1
     # The backup is a whole encrypted copy: it opens with the same key and holds the member.
@@ -87,9 +90,9 @@ def test_a_new_migration_backs_up_the_file_first_and_is_atomic(tmp_path):
     def good(db):
         db.execute("CREATE TABLE extra (x)")
 
-    assert migrate(store.db, store.path, MIGRATIONS + [("0099_good", good)]) == ["0099_good"]
-    assert "extra" in store.db.table_names()
-    store.close()
+    assert migrate(db, path, MIGRATIONS + [("0099_good", good)]) == ["0099_good"]
+    assert "extra" in db.table_names()
+    db.close()
 
 
 def test_transaction_rolls_back_rows_and_change_log_together(store, cell):

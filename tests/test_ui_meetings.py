@@ -76,7 +76,7 @@ def test_a_meeting_from_creation_to_adopted_minutes(qtbot, store, cell, tmp_path
     type_text(qtbot, minutes.resolution, "Thực hiện nhiệm vụ tháng 11.")
     assert "Vắng có lý do (1): Lê Văn Cường (Ốm)" in minutes.composition.text()
     # Cường is excused, so two members may vote; more than half of 2 is 2.
-    assert "có quyền biểu quyết: 2" in minutes.vote_rule.text()
+    assert "có quyền biểu quyết: 2, có mặt 2." in minutes.vote_rule.text()
     qtbot.keyClicks(minutes.votes["votes_for"], "1")
     qtbot.keyClicks(minutes.votes["votes_against"], "1")
     qtbot.keyClicks(minutes.votes["votes_abstain"], "0")

@@ -137,6 +137,10 @@ class Runner(QObject):
         # the store's lock, one transaction at a time.
         self._network = QThreadPool(self)
         self._network.setMaxThreadCount(1)
+        for pool in (self._readers, self._writer, self._network):
+            # Threads live as long as the runner: each keeps its own reading
+            # connection to the store, opened once (cellclient/store.py).
+            pool.setExpiryTimeout(-1)
         self._jobs: set[Job] = set()
         self._latest_running: set[str] = set()
         self._latest_waiting: dict[str, tuple] = {}

@@ -79,12 +79,16 @@ reason</translation>
         <translation>Mark everyone present</translation>
     </message>
     <message>
-        <source>Những người đã điểm danh giữ nguyên</source>
-        <translation>Members already marked keep their mark</translation>
+        <source>Đánh dấu có mặt mọi người chưa điểm danh, trừ người được miễn sinh hoạt hoặc đang bị đình chỉ (không bắt buộc dự). Những người đã điểm danh giữ nguyên.</source>
+        <translation>Marks present everyone not marked yet, except members exempt from activities or suspended (not required to attend). Marks already made are kept.</translation>
     </message>
     <message>
         <source>Có mặt {present}/{total} · vắng có lý do {excused} · vắng không lý do {unexcused} · chưa điểm danh {unmarked}</source>
         <translation>Present {present}/{total} · absent with reason {excused} · absent without reason {unexcused} · not marked {unmarked}</translation>
+    </message>
+    <message>
+        <source> · không bắt buộc dự {n}</source>
+        <translation> · not required to attend {n}</translation>
     </message>
     <message>
         <source>Vắng có lý do</source>
@@ -1470,8 +1474,8 @@ Technical detail: {detail}</translation>
         <translation>Not marked: {n} members.</translation>
     </message>
     <message>
-        <source>Đảng viên có quyền biểu quyết: {eligible}. Nghị quyết được thông qua khi có trên một nửa tán thành, tức ít nhất {needed} phiếu.</source>
-        <translation>Members entitled to vote: {eligible}. The resolution passes with more than half in favour, that is at least {needed} votes.</translation>
+        <source>Đảng viên có quyền biểu quyết: {eligible}, có mặt {present}. Nghị quyết được thông qua khi có trên một nửa tán thành, tức ít nhất {needed} phiếu.</source>
+        <translation>Members entitled to vote: {eligible}, present {present}. The resolution passes with more than half in favour, that is at least {needed} votes.</translation>
     </message>
     <message>
         <source>Với {n} phiếu tán thành: NGHỊ QUYẾT ĐƯỢC THÔNG QUA.</source>

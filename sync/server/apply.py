@@ -20,9 +20,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, select
 
 from cellclient.hlc import Clock, ClockError
-from cellclient.ids import derived_id
 from cellclient.merge import Change, Write, merge
-from cellclient.replica import conflict_record
+from cellclient.replica import conflict_record, seen_after, settled_conflict_id
 from cellclient.schema import TABLES
 from sync.protocol import ConflictNote, RejectCode, Rejected, SyncRequest
 
@@ -241,7 +240,7 @@ class _Run:
         outcome = merge(held, incoming, exact=True)  # every write passes here, in order
         if outcome.lost is not None:
             self._keep_conflict(c, cell, incoming if outcome.apply else held, outcome.lost)
-        seen = max((b for b in (held.base if held else None, c.base) if b), default=None)
+        seen = seen_after(held, c)
         if outcome.apply:
             self.row_cells.set((c.table, c.row), cell)
             self.state.put(c.table, c.row, c.field, FieldWrite(
@@ -255,12 +254,11 @@ class _Run:
             # that to the devices, which judge later writes against it too.
             self.state.put(c.table, c.row, c.field, FieldWrite(
                 cell, current.value, current.hlc, seen, current.origin, self.seqs.next(cell)))
-        if c.base:
-            self._settle_seen_conflict(c, cell)
+        settled = settled_conflict_id(c)
+        if settled is not None:
+            self._settle_conflict(settled, cell)
 
-    def _settle_seen_conflict(self, c: Change, cell: str) -> None:
-        """A writer whose base is a lost value's stamp had that value in front of them."""
-        conflict_id = derived_id("conflict", c.table, c.row, c.field, c.base)
+    def _settle_conflict(self, conflict_id: str, cell: str) -> None:
         if not self.state.row_exists("conflict", conflict_id) or \
                 self.state.value("conflict", conflict_id, "resolved"):
             return

@@ -20,7 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cellclient.services.attendance import RollEntry, mark_all_present, set_attendance
+from cellclient.services.attendance import (
+    ATTENDING_STANDINGS,
+    RollEntry,
+    mark_all_present,
+    set_attendance,
+)
 
 from .. import labels
 from ..context import AppContext
@@ -126,7 +131,9 @@ class AttendancePanel(QWidget):
         self.view.clicked.connect(self._clicked)
         self.view.activated.connect(self._clicked)  # Enter/Space on a cell, for the keyboard
         self.all_present = QPushButton(self.tr("Đánh dấu tất cả có mặt"))
-        self.all_present.setToolTip(self.tr("Những người đã điểm danh giữ nguyên"))
+        self.all_present.setToolTip(self.tr(
+            "Đánh dấu có mặt mọi người chưa điểm danh, trừ người được miễn sinh hoạt hoặc "
+            "đang bị đình chỉ (không bắt buộc dự). Những người đã điểm danh giữ nguyên."))
         self.all_present.clicked.connect(self.mark_all_present)
         self.summary = muted()
         top = QHBoxLayout()
@@ -140,12 +147,20 @@ class AttendancePanel(QWidget):
         self.meeting_id, self.locked = meeting_id, locked
         self.model.set_entries(entries)
         self.all_present.setEnabled(not locked)
-        counts = {s: sum(1 for e in entries if e.state == s) for s in (*STATES, None)}
-        self.summary.setText(self.tr(
+        counts = {s: sum(1 for e in entries if e.state == s) for s in STATES}
+        # Exempt and suspended members are on the roll but not required to come:
+        # left unmarked they are not "still to mark".
+        optional = sum(1 for e in entries
+                       if e.state is None and e.standing not in ATTENDING_STANDINGS)
+        unmarked = sum(1 for e in entries if e.state is None) - optional
+        text = self.tr(
             "Có mặt {present}/{total} · vắng có lý do {excused} · vắng không lý do {unexcused}"
             " · chưa điểm danh {unmarked}").format(
             present=counts["present"], total=len(entries), excused=counts["excused"],
-            unexcused=counts["unexcused"], unmarked=counts[None]))
+            unexcused=counts["unexcused"], unmarked=unmarked)
+        if optional:
+            text += self.tr(" · không bắt buộc dự {n}").format(n=optional)
+        self.summary.setText(text)
 
     def row_of(self, name: str) -> int:
         return next(i for i, e in enumerate(self.model.entries) if e.name == name)

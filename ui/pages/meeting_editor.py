@@ -6,6 +6,8 @@ the editor then shows it read-only, with a banner saying so.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -51,12 +53,13 @@ def load_meeting(store, cell_id: str, meeting_id: str) -> tuple:
             list_members(store, cell_id, statuses=ACTIVE_STATUSES))
 
 
-def adopt_with_minutes(store, meeting_id: str, agenda_ids: list[str], body: dict | None) -> None:
+def adopt_with_minutes(store, meeting_id: str, agenda_ids: list[str], body: dict | None,
+                       today: dt.date | None = None) -> None:
     """Save what the form holds and adopt, in one transaction: all of it or nothing."""
     with store.transaction():
         if body is not None:
             set_minutes(store, meeting_id, **minutes_arguments(agenda_ids, body))
-        adopt_meeting(store, meeting_id)
+        adopt_meeting(store, meeting_id, today=today)
         discard_draft(store, meeting_id)
 
 
@@ -254,7 +257,8 @@ class MeetingEditor(QWidget):
         body = self.minutes.body() if self.minutes.dirty else None
         self.minutes.flush()
         self.ctx.runner.write(adopt_with_minutes, self.ctx.store, self.meeting_id,
-                              self.minutes.agenda_ids, body, failed=self._adopt_failed)
+                              self.minutes.agenda_ids, body, self.ctx.today(),
+                              failed=self._adopt_failed)
 
     def _adopt_failed(self, error: BaseException) -> None:
         if not isinstance(error, ValidationError):

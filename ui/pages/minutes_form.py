@@ -208,7 +208,8 @@ class MinutesForm(QWidget):
                 if draft is not None:  # the same as saved, or the minutes are adopted
                     self.ctx.runner.write(discard_draft, self.ctx.store, detail.meeting.id)
             self._pending = False
-            self.autosaved.setText("")
+            if not same:  # the reload after a save must not hide its "saved"
+                self.autosaved.setText("")
             self.clear_errors()
         self.discard_button.setVisible(self.draft_banner.isVisible())
         self._loading = False
@@ -276,9 +277,10 @@ class MinutesForm(QWidget):
         if self.detail is None:
             return
         v: VoteResult = self.detail.votes
-        text = self.tr("Đảng viên có quyền biểu quyết: {eligible}. Nghị quyết được thông qua khi "
-                       "có trên một nửa tán thành, tức ít nhất {needed} phiếu.").format(
-            eligible=v.eligible, needed=v.needed)
+        text = self.tr("Đảng viên có quyền biểu quyết: {eligible}, có mặt {present}. Nghị quyết "
+                       "được thông qua khi có trên một nửa tán thành, tức ít nhất {needed} "
+                       "phiếu.").format(eligible=v.eligible, present=v.present_voters,
+                                        needed=v.needed)
         typed = self.votes["votes_for"].text().strip()
         if typed.isdigit():
             passed = int(typed) * 2 > v.eligible
