@@ -68,7 +68,6 @@ class Store:
         self._lock = threading.RLock()
         self._tx: Tx | None = None
         self._tx_thread: int | None = None
-        self._local = threading.local()
         self._readers: dict[int, Any] = {}
         self._readers_lock = threading.Lock()
         self._closed = False
@@ -90,23 +89,20 @@ class Store:
     @property
     def db(self):
         """The connection for the calling thread (see the class)."""
-        if self._key is None or self._tx_thread == threading.get_ident():
+        ident = threading.get_ident()
+        if self._key is None or self._tx_thread == ident:
             return self._writer
-        reader = getattr(self._local, "db", None)
-        if reader is None:
-            reader = self._open_reader()
-        return reader
+        # Keyed by thread id, not threading.local: a Qt worker thread gets a fresh
+        # Python thread state (and so empty locals) for every job it runs. A new
+        # thread that reuses a finished one's id may reuse its connection too.
+        reader = self._readers.get(ident)
+        return reader if reader is not None else self._open_reader(ident)
 
-    def _open_reader(self):
+    def _open_reader(self, ident: int):
         with self._readers_lock:
             if self._closed:
                 raise dbmod.sqlite3.ProgrammingError("Cannot operate on a closed database.")
-            ident = threading.get_ident()
-            stale = self._readers.pop(ident, None)  # a finished thread's id, reused
-            if stale is not None:
-                stale.close()
             reader = self._readers[ident] = dbmod.connect(self.path, self._key, read_only=True)
-        self._local.db = reader
         return reader
 
     def close(self) -> None:
