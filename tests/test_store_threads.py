@@ -56,3 +56,19 @@ def test_reading_connections_cannot_write_and_close_with_the_store(tmp_path, sto
     store.close()
     with pytest.raises(Exception, match="closed"):
         reader.execute("SELECT 1")
+
+
+def test_a_worker_thread_keeps_its_connection_from_job_to_job(qtbot, store, cell):
+    """Qt gives a worker thread fresh Python thread locals for each job; the connection
+    must still be opened once per thread, not once per page reload."""
+    from ui.workers import Runner
+
+    runner = Runner(readers=2)
+    seen = []
+    for _ in range(20):
+        runner.read(lambda: seen.append((threading.get_ident(), store.db)))
+    runner.wait()
+    per_thread = {}
+    for ident, db in seen:
+        per_thread.setdefault(ident, set()).add(id(db))
+    assert len(seen) == 20 and all(len(dbs) == 1 for dbs in per_thread.values())
