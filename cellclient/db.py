@@ -47,7 +47,12 @@ def connect(path: str | Path, key: bytes, read_only: bool = False) -> sqlite_uti
     notices at the first real read, so we read once here. ``read_only``: a
     reading connection (``PRAGMA query_only``) on a file that exists already.
     """
-    conn = sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+    if read_only:  # never creates the file: a reader of a file that vanished fails
+        target, uri = f"{Path(path).resolve().as_uri()}?mode=rw", True
+    else:
+        target, uri = str(path), False
+    conn = sqlite3.connect(target, uri=uri, check_same_thread=False,
+                           timeout=BUSY_TIMEOUT_MS / 1000)
     conn.isolation_level = None  # we open transactions ourselves (see Store.transaction)
     conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute(raw_key_pragma(key))

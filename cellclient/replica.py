@@ -46,6 +46,11 @@ def unsent_changes(store: Store, limit: int | None = None) -> list[LoggedChange]
     ]
 
 
+def has_local_changes(store: Store) -> bool:
+    """Whether this profile holds any change of its own (sent or not)."""
+    return store.db.execute("SELECT 1 FROM change_log LIMIT 1").fetchone() is not None
+
+
 def count_unsent(store: Store) -> int:
     return store.db.execute("SELECT count(*) FROM change_log WHERE state = 'unsent'").fetchone()[0]
 

@@ -35,11 +35,12 @@ from cellclient.replica import apply_remote_changes, unsent_changes  # noqa: E40
 from cellclient.services.cells import current_cell  # noqa: E402
 from cellclient.services.members import edit_member, list_members  # noqa: E402
 from cellclient.store import Store  # noqa: E402
-from ui.app import create_application, enroll_with_server  # noqa: E402
+from ui.app import create_application  # noqa: E402
 from ui.context import AppContext  # noqa: E402
 from ui.dialogs.wizard import FirstStartWizard  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.settings import TEXT_SIZES, AppSettings  # noqa: E402
+from ui.startup import enroll_with_server  # noqa: E402
 from ui.style import apply_text_size  # noqa: E402
 from ui.translation import Translations  # noqa: E402
 from ui.workers import Runner  # noqa: E402

@@ -42,6 +42,7 @@ from sync.transport import (
 )
 
 ENROLL_ATTEMPTS = 3
+ADOPTING_ROLES = ("secretary", "deputy")  # the roles that write every table of a cell
 
 register({
     "enroll.no_keyring": (
@@ -73,6 +74,14 @@ register({
         "Hãy nhờ quản trị thu hồi thiết bị {device}.",
         "This code belongs to a user of another cell than this profile's data; nothing was "
         "saved. Ask the administrator to revoke device {device}.",
+    ),
+    "enroll.local_cell_role": (
+        "Sổ sách của chi bộ trên máy này chỉ được đưa lên máy chủ bằng tài khoản bí thư "
+        "hoặc phó bí thư (tài khoản này có vai trò {role}); không lưu gì. Hãy nhờ quản trị "
+        "thu hồi thiết bị {device} và cấp mã cho tài khoản bí thư.",
+        "The records of the cell on this computer can only be taken to the server with a "
+        "secretary's or deputy's account (this one has the role {role}); nothing was saved. "
+        "Ask the administrator to revoke device {device} and give a secretary's code.",
     ),
     "enroll.refused": ("Máy chủ từ chối đăng ký: {message}", "The server refused: {message}"),
     "enroll.bad_code": (
@@ -168,6 +177,7 @@ def enroll_profile(data_dir: Path, server_url: str, username: str, code: str, *,
     except BaseException:
         store.close()
         if made:
+            forget_token(profile.profile_id)  # saved just before a later step failed
             profiles.discard(data_dir, profile)
         raise
     return profile, store, result
@@ -217,6 +227,10 @@ def enroll(data_dir: Path, store: Store, profile: Profile, server_url: str, user
         # which the administrator enters when adding it (cellserver cells add --id).
         raise CellClientError(tr("enroll.local_cell_unknown", cell=local_cells[0],
                                  device=device_id))
+    if local_cells and role not in ADOPTING_ROLES:
+        # Its history must reach the server whole: a role that may not write every
+        # table would see most of it refused, and refused changes are not resent.
+        raise CellClientError(tr("enroll.local_cell_role", role=role, device=device_id))
     try:
         save_token(profile.profile_id, token)
     except keyring.errors.KeyringError as exc:

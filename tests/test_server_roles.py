@@ -71,7 +71,10 @@ def test_authorization_matrix(shared_server, world, role, own):
     writer = Writer(f"m{role}{int(own)}")
     changes, table_of = [], []
     for table, fields in ONE_FIELD.items():
-        _, made = writer.row(table, target, **fields)
+        if table == "cell":  # a cell has one cell row, its own: rename it
+            made = [writer.set("cell", target, "name", f"{fields['name']} ({role})")]
+        else:
+            _, made = writer.row(table, target, **fields)
         changes += made
         table_of += [table] * len(made)
 
@@ -267,3 +270,17 @@ def test_rules_carry_the_shipped_sets_and_the_localitys_own(shared_server, world
     bad.write_text('{"id": "x"}')
     result = shared_server.admin_result("rules", "add", "--cell", world.org, str(bad))
     assert result.returncode == 2 and "effective_from" in result.stderr
+
+
+def test_no_cell_can_take_the_id_of_a_cell_made_offline_elsewhere(shared_server, world):
+    """The id of a cell started offline is shown on its computer and passed to the
+    administrator; a writer of another cell who learns it cannot claim it first."""
+    offline_id = "01a21889-9646-7302-8b17-406c1950957b"
+    writer = Writer("squat")
+    _, changes = writer.row("cell", world.cell, row=offline_id, name="Chi bộ của tôi")
+    body = push(shared_server, world.devices["secretary"], changes)
+    assert set(rejected(body).values()) == {"invalid"} and body["applied"] == 0
+    assert shared_server.admin("cells", "add", "--name", "Chi bộ Xóm Chợ",
+                               "--id", offline_id).strip() == offline_id
+    again = shared_server.admin_result("cells", "add", "--name", "X", "--id", offline_id)
+    assert again.returncode == 2 and "exists already" in again.stderr

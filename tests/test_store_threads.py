@@ -72,3 +72,12 @@ def test_a_worker_thread_keeps_its_connection_from_job_to_job(qtbot, store, cell
     for ident, db in seen:
         per_thread.setdefault(ident, set()).add(id(db))
     assert len(seen) == 20 and all(len(dbs) == 1 for dbs in per_thread.values())
+
+
+def test_a_reading_connection_never_makes_a_file(tmp_path, store):
+    from cellclient import db as dbmod
+
+    missing = tmp_path / "gone.db"
+    with pytest.raises(Exception, match="unable to open"):
+        dbmod.connect(missing, b"k" * 32, read_only=True)
+    assert not missing.exists()

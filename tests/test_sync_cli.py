@@ -154,6 +154,12 @@ def test_a_cell_made_offline_joins_the_server_under_its_own_id(cellclient, serve
     # The administrator adds the cell under the id the secretary sent.
     assert server.admin("cells", "add", "--name", "Chi bộ Thôn Nam", "--id", cell_id).strip() \
         == cell_id
+    # Its treasurer could send only the dues: the whole history needs a secretary.
+    treasurer = prov.user("treasurer", cell_id)
+    code, _, err = cellclient("a", "enroll", "--server", server.url, "--username", treasurer,
+                              "--code", prov.code(treasurer))
+    assert code == 1 and "bí thư" in err and "treasurer" in err
+    assert "chưa kết nối" in cellclient("a", "status")[1]
     username = prov.user("secretary", cell_id)
     assert cellclient("a", "enroll", "--server", server.url, "--username", username,
                       "--code", prov.code(username))[0] == 0

@@ -15,11 +15,11 @@ from cellclient.services.cells import current_cell
 from cellclient.services.members import add_member, list_members
 from tests.conftest import TEST_PASSPHRASE
 from tests.ui_support import make_ctx, open_window
-from ui.app import enroll_with_server
 from ui.dialogs.unlock import UnlockDialog
 from ui.dialogs.wizard import FirstStartWizard
 from ui.main_window import MainWindow
 from ui.settings import TEXT_SIZES
+from ui.startup import enroll_with_server
 from ui.workers import Runner
 
 LEFT = Qt.MouseButton.LeftButton

@@ -13,17 +13,26 @@ from cellclient.services.meetings import create_meeting, get_meeting
 from cellclient.services.members import add_member, list_members
 from cellclient.services.minutes import set_minutes
 from sync.desktop import DesktopSyncEngine
+from sync.status import DEVICE_ID
 from tests import sync_fixtures
 from tests.conftest import TODAY
 from tests.faultproxy import UP, Fault
 from tests.sync_fixtures import add_people
 from tests.sync_support import FAST
-from tests.ui_support import open_window
-from ui.app import enroll_with_server
+from tests.ui_support import click_button, message_box, open_window
 from ui.context import AppContext
 from ui.dialogs.first_sync import FirstSyncDialog
 from ui.dialogs.wizard import FirstStartWizard
 from ui.settings import AppSettings
+from ui.startup import (
+    FIRST_SYNC,
+    NO_CELL,
+    OPEN,
+    START_OVER,
+    enroll_with_server,
+    next_step,
+    start_over,
+)
 from ui.workers import Runner
 
 server, prov, devices, proxy = (sync_fixtures.server, sync_fixtures.prov, sync_fixtures.devices,
@@ -100,7 +109,7 @@ def test_enrolling_at_first_start_brings_the_cell_and_its_members_into_the_windo
                             data_dir=folder)
     window = open_window(qtbot, ctx, "members")
     qtbot.waitUntil(lambda: window.pages["members"].model.rowCount() == 4, timeout=5000)
-    assert secretary.cell_id and current_cell(store).name in window.windowTitle()
+    assert current_cell(store).name in window.windowTitle()
     window.close()
     ctx.runner.wait()
     store.close()
@@ -245,7 +254,7 @@ def test_the_sync_page_lists_refused_changes_with_their_reasons(qtbot, devices, 
     assert get_meeting(treasurer.store, meeting.id).conclusion == "Thủ quỹ sửa kết luận."
     # A sync that changed no record still changes the counts: both places follow.
     qtbot.waitUntil(lambda: window.status.unsent.text() == "0 thay đổi chưa gửi", timeout=5000)
-    assert "0 thay đổi" in page.outbox_text.text()
+    qtbot.waitUntil(lambda: "0 thay đổi" in page.outbox_text.text(), timeout=5000)
     window.close()
     ctx.runner.wait()
 
@@ -292,3 +301,70 @@ def test_auto_sync_follows_the_setting_and_syncs_when_the_server_answers(
     assert [m.given_name for m in list_members(mine.store, mine.cell_id)] == ["Quế"]
     window.close()
     ctx.runner.wait()
+
+
+def test_escape_on_the_first_sync_window_stops_the_sync_and_keeps_what_arrived(
+        qtbot, server, prov, devices, proxy, tmp_path):
+    (secretary,) = devices("secretary")
+    deputy = prov.user("deputy", secretary.cell_id)
+    folder = tmp_path / "profile"
+    wizard = _wizard_at_enroll(qtbot, folder)
+    _fill(qtbot, wizard, proxy.url, deputy, prov.code(deputy))
+    store = wizard.store
+    proxy.arm(Fault(UP, after=0, action="hang"))
+    options = FAST.__class__(**{**FAST.__dict__, "read_timeout": 30.0})
+    runner = Runner()
+    dialog = FirstSyncDialog(store, DesktopSyncEngine(store, folder, options),
+                             AppSettings(tmp_path / "ui.ini"), runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.controller.running, timeout=5000)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.result() == dialog.DialogCode.Rejected
+    qtbot.waitUntil(lambda: not dialog.controller.running, timeout=5000)
+    assert dialog.controller.last_report.cancelled
+    assert runner.wait(5000)
+    store.close()
+
+
+def test_a_revoked_first_sync_offers_to_start_over_which_removes_the_empty_profile(
+        qtbot, server, prov, devices, tmp_path, memory_keyring):
+    (secretary,) = devices("secretary")
+    deputy = prov.user("deputy", secretary.cell_id)
+    folder = tmp_path / "profile"
+    wizard = _wizard_at_enroll(qtbot, folder)
+    _fill(qtbot, wizard, server.url, deputy, prov.code(deputy))
+    store = wizard.store
+    engine = DesktopSyncEngine(store, folder, FAST)
+    assert next_step(store, engine) == FIRST_SYNC
+    server.admin("devices", "revoke", store.meta(DEVICE_ID))  # a lost laptop, say
+    runner = Runner()
+    dialog = FirstSyncDialog(store, engine, AppSettings(tmp_path / "ui.ini"), runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.retry_button.isEnabled, timeout=20_000)
+    assert "Chưa tải xong" in dialog.problem.text()
+    assert dialog.start_over_button.isVisible()
+    qtbot.mouseClick(dialog.start_over_button, LEFT)
+    click_button(qtbot, message_box(), "Bắt đầu lại")
+    qtbot.waitUntil(lambda: dialog.result() == FirstSyncDialog.START_OVER, timeout=5000)
+    runner.wait()
+    store.close()
+    profile_id = profiles.load(folder).profile_id
+    assert len([k for k in memory_keyring.secrets if profile_id in k[1]]) == 2
+    start_over(folder)
+    assert not profiles.exists(folder) and not list(folder.glob("cellclient.db*"))
+    # Its data key and its device token are gone from the keyring.
+    assert not [k for k in memory_keyring.secrets if profile_id in k[1]]
+
+
+def test_what_an_opened_profile_needs_before_the_window(server, prov, devices, tmp_path):
+    (enrolled,) = devices("secretary")
+    assert next_step(enrolled.store, DesktopSyncEngine(enrolled.store, enrolled.folder)) == OPEN
+    _profile, empty = profiles.create(tmp_path / "empty")  # a start cut before its cell
+    assert next_step(empty, DesktopSyncEngine(empty, tmp_path / "empty")) == START_OVER
+    cell = create_cell(empty, name="Chi bộ A")
+    empty.set_meta("current_cell", None)  # its cell is there but not chosen: keep it
+    assert next_step(empty, None) == NO_CELL
+    assert cell.id
+    empty.close()

@@ -103,32 +103,85 @@ def test_latest_drops_the_answer_to_a_question_no_longer_asked(qtbot):
 
 
 def test_latest_runs_one_read_at_a_time_and_then_only_the_newest_ask(qtbot):
-    """A page told of 30 commits while its reload runs: every answer shown is newer than
-    the last, and the reads run one after another, not 30 at once."""
+    """A page told of 30 commits while its reload runs: one read at a time, and after
+    the running one only the newest ask, so two reads in all, not 30."""
     runner = Runner()
     got, running, most = [], [0], [0]
     counter = iter(range(1000))
     lock = threading.Lock()
+    gate = threading.Event()
 
     def load():
         with lock:
             running[0] += 1
             most[0] = max(most[0], running[0])
             value = next(counter)
-        time.sleep(0.02)
+        gate.wait(5)  # the first read runs until every ask has been made
         with lock:
             running[0] -= 1
         return value
 
     for _ in range(30):
         runner.latest("members", load, done=got.append)
-        qtbot.wait(5)
-    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
+    gate.set()
+    qtbot.waitUntil(lambda: len(got) == 2, timeout=5000)
     runner.wait()
-    assert most[0] == 1
-    assert got == sorted(got) and len(set(got)) == len(got)
-    assert 2 <= len(got) < 30  # coalesced, and the last ask was answered after it was made
-    assert got[-1] == len(got) - 1
+    qtbot.wait(50)
+    assert got == [0, 1] and most[0] == 1
+
+
+class _Reads:
+    """A read that counts how many run at once and waits for ``gate``."""
+
+    def __init__(self):
+        self.running = self.most = 0
+        self.lock = threading.Lock()
+        self.gate = threading.Event()
+
+    def __call__(self, value):
+        with self.lock:
+            self.running += 1
+            self.most = max(self.most, self.running)
+        self.gate.wait(5)
+        with self.lock:
+            self.running -= 1
+        return value
+
+
+def test_latest_still_runs_the_waiting_ask_when_showing_the_last_answer_fails(qtbot):
+    runner, load, got = Runner(), _Reads(), []
+
+    def show(value):
+        got.append(value)
+        if len(got) == 1:
+            raise RuntimeError("a page failed to show its data")
+
+    with qtbot.capture_exceptions() as raised:
+        runner.latest("page", load, "x", done=show)
+        qtbot.waitUntil(lambda: load.running == 1, timeout=5000)
+        runner.latest("page", load, "x", done=show)  # a commit meanwhile: ask again
+        load.gate.set()
+        qtbot.waitUntil(lambda: len(got) == 2, timeout=5000)
+        runner.wait()
+    assert got == ["x", "x"] and len(raised) == 1
+
+
+def test_latest_keeps_one_read_at_a_time_when_showing_an_answer_asks_again(qtbot):
+    runner, load, got = Runner(), _Reads(), []
+
+    def show(value):
+        got.append(value)
+        if value == "first":
+            runner.latest("page", load, "asked while showing", done=show)
+
+    runner.latest("page", load, "first", done=show)
+    qtbot.waitUntil(lambda: load.running == 1, timeout=5000)
+    runner.latest("page", load, "first", done=show)  # waits behind the running one
+    load.gate.set()
+    qtbot.waitUntil(lambda: got[-1:] == ["asked while showing"], timeout=5000)
+    runner.wait()
+    qtbot.wait(50)
+    assert load.most == 1 and got == ["first", "asked while showing"]
 
 
 def test_a_commit_on_a_worker_thread_reaches_the_bridge_on_the_ui_thread(qtbot, store, cell):

@@ -181,12 +181,18 @@ class Runner(QObject):
         self._latest_running.add(key)
 
         def finished(deliver: Callable | None, value) -> None:
-            self._latest_running.discard(key)
             waiting = self._latest_waiting.pop(key, None)
-            if deliver is not None and (waiting is None or waiting[:3] == ask[:3]):
-                deliver(value)
-            if waiting is not None:
-                self._run_latest(key, waiting)
+            try:
+                if deliver is not None and (waiting is None or waiting[:3] == ask[:3]):
+                    deliver(value)
+            finally:
+                # The key counts as running until here, so an ask made by ``deliver``
+                # itself waits too; the newest ask runs next, whatever ``deliver`` did.
+                waiting = self._latest_waiting.pop(key, None) or waiting
+                if waiting is None:
+                    self._latest_running.discard(key)
+                else:
+                    self._run_latest(key, waiting)
 
         self.read(fn, *args, done=lambda result: finished(done, result),
                   failed=lambda error: finished(failed or self.unhandled.emit, error), **kwargs)

@@ -484,6 +484,14 @@ reason</translation>
         <translation>Quit</translation>
     </message>
     <message>
+        <source>Bắt đầu lại…</source>
+        <translation>Start again…</translation>
+    </message>
+    <message>
+        <source>Bỏ kết nối này và mở lại màn hình bắt đầu (máy này chưa có dữ liệu gì)</source>
+        <translation>Drop this connection and open the start screen again (this computer holds no data yet)</translation>
+    </message>
+    <message>
         <source>Tải dữ liệu chi bộ từ máy chủ</source>
         <translation>Downloading the cell&apos;s records from the server</translation>
     </message>
@@ -500,6 +508,14 @@ reason</translation>
 Bấm “Thử lại” khi có mạng.</source>
         <translation>Not finished: {reason}
 Press “Try again” when the link is back.</translation>
+    </message>
+    <message>
+        <source>Bắt đầu lại</source>
+        <translation>Start again</translation>
+    </message>
+    <message>
+        <source>Bỏ kết nối với máy chủ này và quay lại màn hình bắt đầu? Máy này chưa có dữ liệu gì của chi bộ nên không mất gì; để kết nối lại cần một mã kích hoạt mới.</source>
+        <translation>Drop the connection to this server and go back to the start screen? This computer holds none of the cell&apos;s data yet, so nothing is lost; connecting again needs a new activation code.</translation>
     </message>
 </context>
 <context>

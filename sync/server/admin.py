@@ -59,8 +59,9 @@ def add_node(engine: Engine, name: str, parent_id: str | None = None,
 
     def work(conn: Connection) -> str:
         parent = _node(conn, parent_id) if parent_id else None
-        if node_id is not None and conn.execute(
-                select(nodes.c.id).where(nodes.c.id == node_id)).first():
+        if node_id is not None and (
+                conn.execute(select(nodes.c.id).where(nodes.c.id == node_id)).first()
+                or RowCells(conn).get(("cell", node_id)) is not None):
             raise AdminError(f"a cell or organisation with id {node_id} exists already")
         new_node = node_id or new_id()
         conn.execute(nodes.insert().values(id=new_node, name=name,

@@ -155,6 +155,10 @@ class _Run:
             return None, (RejectCode.INVALID, "a new row needs its cell_id in the same batch")
         if c.field == "cell_id" and c.value != cell:
             return cell, (RejectCode.INVALID, "a row cannot move to another cell")
+        if c.table == "cell" and c.row != cell:
+            # A cell's own row lives in that cell; else a writer of one cell could
+            # take the id of a cell made offline elsewhere before it is adopted.
+            return cell, (RejectCode.INVALID, "a cell row belongs to the cell it describes")
         if cell not in self.caller.scope:
             return cell, (RejectCode.OUT_OF_SCOPE, "this device may not write that cell")
         if cell not in self.caller.writable or not self._role_allows(c):

@@ -243,6 +243,13 @@ class FirstStartWizard(QDialog):
         else:
             set_banner(self.cell_problem, str(error))
 
+    def reject(self) -> None:
+        # Not while the server is being asked: the answer would make a profile
+        # nobody opens. The form's buttons are held meanwhile; Escape is held here.
+        if self.enroll_form.busy.isVisible() or self.busy.isVisible():
+            return
+        super().reject()
+
     def _start_enroll(self, url: str, username: str, code: str, done, failed) -> None:
         self.runner.network(self.enroll_handler, self.folder, url, username, code,
                             done=done, failed=failed)
