@@ -18,7 +18,7 @@ from tests.ui_support import make_ctx, open_window
 from ui.dialogs.unlock import UnlockDialog
 from ui.dialogs.wizard import FirstStartWizard
 from ui.main_window import MainWindow
-from ui.settings import TEXT_SIZES
+from ui.settings import TEXT_SIZES, AppSettings
 from ui.startup import enroll_with_server
 from ui.workers import Runner
 
@@ -162,3 +162,45 @@ def test_the_launcher_runs_the_cli_when_given_a_command(tmp_path, capsys):
     with pytest.raises(SystemExit) as done:
         main(["--data-dir", str(tmp_path / "p"), "init", "--cell-name", "Chi bộ A"])
     assert done.value.code == 0 and profiles.exists(tmp_path / "p")
+
+
+def _close_when_shown(kind) -> list:
+    """Answer the first dialog of ``kind`` that opens (they run their own loop)."""
+    from PySide6.QtCore import QTimer
+
+    seen = []
+
+    def look():
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, kind) and w.isVisible():
+                seen.append(w)
+                w.reject()
+                return
+        QTimer.singleShot(50, look)
+
+    QTimer.singleShot(50, look)
+    return seen
+
+
+def test_a_start_cut_before_the_cell_came_opens_the_wizard_again(qtbot, tmp_path):
+    from ui.startup import open_cell_profile
+
+    folder = tmp_path / "profile"
+    _profile, store = profiles.create(folder)  # the window was closed right after this
+    store.close()
+    wizards = _close_when_shown(FirstStartWizard)
+    assert open_cell_profile(folder, AppSettings(tmp_path / "ui.ini")) is None
+    assert len(wizards) == 1 and not profiles.exists(folder)
+
+
+def test_a_profile_with_its_cell_opens_straight_away(qtbot, tmp_path):
+    from cellclient.services.cells import create_cell
+    from ui.startup import open_cell_profile
+
+    folder = tmp_path / "profile"
+    _profile, store = profiles.create(folder)
+    create_cell(store, name="Chi bộ Thôn Bắc")
+    store.close()
+    opened = open_cell_profile(folder, AppSettings(tmp_path / "ui.ini"))
+    assert opened is not None and current_cell(opened[0]).name == "Chi bộ Thôn Bắc"
+    opened[0].close()
