@@ -204,3 +204,15 @@ def test_a_profile_with_its_cell_opens_straight_away(qtbot, tmp_path):
     opened = open_cell_profile(folder, AppSettings(tmp_path / "ui.ini"))
     assert opened is not None and current_cell(opened[0]).name == "Chi bộ Thôn Bắc"
     opened[0].close()
+
+
+def test_the_app_has_its_icon_at_every_desktop_size(qtbot, store, cell, tmp_path):
+    from ui.style import app_icon
+
+    icon = app_icon()
+    assert sorted(s.width() for s in icon.availableSizes()) == [16, 24, 32, 48, 64, 128, 256]
+    image = icon.pixmap(64, 64).toImage()
+    assert image.pixelColor(32, 3).red() > 150  # the red square, not a blank
+    window = MainWindow(make_ctx(store, tmp_path))
+    qtbot.addWidget(window)
+    assert not window.windowIcon().isNull()

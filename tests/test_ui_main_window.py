@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from cellclient.services.members import add_member, edit_member
+from tests.conftest import TODAY
 from tests.ui_support import make_ctx, message_box, open_window, table_column
 from ui.dialogs.member_dialog import MemberDialog
 
@@ -48,3 +49,26 @@ def test_open_pages_follow_changes_made_elsewhere(qtbot, store, cell, tmp_path):
     assert "<b>3</b>" in overview.members_text.text()
     window.show_page("members")
     assert table_column(page.model, 0)[0] == "Lê An"
+
+
+def test_the_overview_shows_the_cell_at_a_glance_and_follows_a_payment(qtbot, store, tmp_path):
+    from cellclient import formatting
+    from cellclient.demo import build_demo
+    from cellclient.services.dues_ledger import record_payment
+    from cellclient.services.dues_report import month_report
+
+    build_demo(store, today=TODAY)
+    ctx = make_ctx(store, tmp_path)
+    window = open_window(qtbot, ctx, "overview")
+    o = window.pages["overview"]
+    assert "Tổng số: <b>29</b> đảng viên" in o.members_text.text()  # + 1 attached for a while
+    assert "Sinh hoạt tạm thời (không tính vào tổng số): 1" in o.members_text.text()
+    assert "Thường kỳ ngày 05/11/2026" in o.meeting_text.text()
+    assert len(o.chart.points) == 12 and sum(1 for _, v in o.chart.points if v) >= 10
+    assert o.deadlines_text.text()
+    before = o.dues_bar.value()
+    line = next(x for x in month_report(store, ctx.cell_id, "2026-11").lines if x.owed)
+    record_payment(store, line.member_id, ["2026-11"], line.owed, receipt_no="BL-99",
+                   paid_on=TODAY.isoformat())
+    assert o.dues_bar.value() == before + line.owed
+    assert f"Đã thu <b>{formatting.money(before + line.owed)}</b>" in o.dues_text.text()
