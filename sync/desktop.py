@@ -134,6 +134,7 @@ class DesktopSyncEngine:
     def rejected_changes(self) -> list[Refused]:
         return [Refused(r.record, r.field_label, r.reason) for r in rejected_changes(self.store)]
 
-    def enroll(self, url: str, username: str, code: str) -> None:
+    def enroll(self, url: str, username: str, code: str, ca_bundle: str | None = None) -> None:
         self._enrolled = None
-        enroll(self.data_dir, self.store, self._profile(), url, username, code)
+        enroll(self.data_dir, self.store, self._profile(), url, username, code,
+               ca_bundle=ca_bundle)

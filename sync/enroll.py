@@ -106,9 +106,11 @@ register({
     ),
     "enroll.tls": (
         "Không xác minh được chứng chỉ của máy chủ: có thể địa chỉ sai, hoặc cần tệp chứng "
-        "chỉ của đơn vị (--ca-bundle). Chưa có gì thay đổi.",
+        "chỉ của đơn vị (ô “Tệp chứng chỉ của đơn vị”, hay --ca-bundle ở dòng lệnh). Chưa có "
+        "gì thay đổi.",
         "The server's certificate could not be verified: the address may be wrong, or the "
-        "organisation's certificate file is needed (--ca-bundle). Nothing changed.",
+        "organisation's certificate file is needed (the “certificate file” box, or "
+        "--ca-bundle on the command line). Nothing changed.",
     ),
     "enroll.bad_answer": ("Máy chủ trả lời không đúng giao thức.",
                           "The server's answer does not follow the protocol."),
@@ -199,7 +201,9 @@ def enroll(data_dir: Path, store: Store, profile: Profile, server_url: str, user
     if ca_bundle:
         path = Path(ca_bundle).expanduser()
         if not path.is_file():
-            raise BadServerAddress(tr("sync.ca_bundle_missing", path=path))
+            problem = BadServerAddress(tr("sync.ca_bundle_missing", path=path))
+            problem.field = "ca_bundle"
+            raise problem
         ca_bundle = str(path.resolve())
     old_scope = scope(store)
     if profile.server_url and profile.server_url.rstrip("/") != url and old_scope:

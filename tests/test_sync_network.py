@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import ipaddress
-import ssl
 import subprocess
 import threading
 import time
@@ -17,48 +14,12 @@ from cellclient.replica import count_unsent
 from sync.client import SyncOptions
 from sync.errors import Unreachable
 from tests import sync_fixtures
-from tests.faultproxy import FaultProxy
 from tests.pg import PG_BIN, PgCluster, PgUnavailable, _run_as
 from tests.server_proc import skip_without_server, start_server
 from tests.sync_fixtures import add_people
 from tests.sync_support import FAST, Device, Provisioner, device_state, server_state
 
-server, prov = sync_fixtures.server, sync_fixtures.prov
-
-
-def _self_signed(folder) -> tuple[str, str]:
-    """A certificate for 127.0.0.1 signed by itself, and its key (PEM files)."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Máy chủ thử")])
-    now = dt.datetime.now(dt.UTC)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
-            .public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=2))
-            .add_extension(x509.SubjectAlternativeName(
-                [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
-            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-            .sign(key, hashes.SHA256()))
-    cert_path, key_path = folder / "server.pem", folder / "server.key"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
-                                           serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
-    return str(cert_path), str(key_path)
-
-
-@pytest.fixture
-def tls_front(server, tmp_path):
-    """The server behind a TLS-terminating proxy with a self-signed certificate."""
-    cert, key = _self_signed(tmp_path)
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.load_cert_chain(cert, key)
-    with FaultProxy(("127.0.0.1", server.port), tls=context) as proxy:
-        yield proxy, cert
+server, prov, tls_front = sync_fixtures.server, sync_fixtures.prov, sync_fixtures.tls_front
 
 
 def test_the_certificate_is_always_checked_and_a_ca_bundle_can_be_set(prov, tls_front, tmp_path):

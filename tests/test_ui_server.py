@@ -35,8 +35,9 @@ from ui.startup import (
 )
 from ui.workers import Runner
 
-server, prov, devices, proxy = (sync_fixtures.server, sync_fixtures.prov, sync_fixtures.devices,
-                                sync_fixtures.proxy)
+server, prov, devices, proxy, tls_front = (sync_fixtures.server, sync_fixtures.prov,
+                                           sync_fixtures.devices, sync_fixtures.proxy,
+                                           sync_fixtures.tls_front)
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -368,3 +369,22 @@ def test_what_an_opened_profile_needs_before_the_window(server, prov, devices, t
     assert next_step(empty, None) == NO_CELL
     assert cell.id
     empty.close()
+
+
+def test_a_server_with_the_organisations_own_certificate_needs_its_file(
+        qtbot, prov, tls_front, tmp_path):
+    proxy, cert = tls_front
+    username = prov.user("secretary", prov.cell())
+    code = prov.code(username)
+    folder = tmp_path / "profile"
+    wizard = _wizard_at_enroll(qtbot, folder)
+    _fill(qtbot, wizard, proxy.url, username, code)  # checked against the system's store
+    assert "chứng chỉ" in wizard.enroll_form.problem.text() and not profiles.exists(folder)
+    wizard.enroll_form.ca_bundle.setText(str(tmp_path / "khong-co.pem"))
+    _fill(qtbot, wizard, proxy.url, username, code)
+    assert "khong-co.pem" in wizard.enroll_form.form.error_text("ca_bundle")
+    wizard.enroll_form.ca_bundle.setText(cert)  # the file the administrator handed out
+    _fill(qtbot, wizard, proxy.url, username, code)  # the code was never spent above
+    assert wizard.result() == wizard.DialogCode.Accepted
+    assert profiles.load(folder).ca_bundle == cert
+    wizard.store.close()

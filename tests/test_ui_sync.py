@@ -52,7 +52,7 @@ class LoopbackEngine:
     def rejected_changes(self):
         return []
 
-    def enroll(self, url, username, code):
+    def enroll(self, url, username, code, ca_bundle=None):
         raise AssertionError("not used")
 
     def sync(self, report, cancelled):

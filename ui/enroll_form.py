@@ -14,6 +14,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QApplication,
+    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -29,7 +30,7 @@ from cellclient.validation import Checker, ValidationError
 from .forms import Form, text_of
 from .widgets import banner, muted, primary_button, row, set_banner
 
-Start = Callable[..., None]  # (url, username, code, done=..., failed=...)
+Start = Callable[..., None]  # (url, username, code, ca_bundle, done=..., failed=...)
 FIELDS = ("server_url", "username", "code")
 
 
@@ -45,6 +46,19 @@ class EnrollForm(QWidget):
               hint=self.tr("Ví dụ: https://chibo.tinh.gov.vn"))
         f.add("username", QLineEdit(), text=self.tr("Tên đăng nhập"))
         f.add("code", QLineEdit(), text=self.tr("Mã kích hoạt (dùng một lần)"))
+        # Only for a server whose certificate comes from the organisation's own
+        # authority: the file the administrator hands out with the address.
+        self.ca_bundle = QLineEdit()
+        self.ca_bundle.setPlaceholderText(self.tr("Để trống, trừ khi cấp trên đưa tệp này"))
+        browse = QPushButton(self.tr("Chọn tệp…"))
+        browse.clicked.connect(self._choose_ca_bundle)
+        self.ca_row = QWidget()
+        ca_layout = QHBoxLayout(self.ca_row)
+        ca_layout.setContentsMargins(0, 0, 0, 0)
+        ca_layout.addWidget(self.ca_bundle, 1)
+        ca_layout.addWidget(browse)
+        f.add("ca_bundle", self.ca_row, text=self.tr("Tệp chứng chỉ của đơn vị"))
+        self.ca_bundle.setAccessibleName(self.tr("Tệp chứng chỉ của đơn vị"))
         f.finish()
         for name in FIELDS:
             f.widgets[name].returnPressed.connect(self.submit)
@@ -74,7 +88,15 @@ class EnrollForm(QWidget):
             self.form.show_errors(exc)
             return
         self._busy(True)
-        self.start(*values, done=self._done, failed=self._failed)
+        self.start(*values, self.ca_bundle.text().strip() or None, done=self._done,
+                   failed=self._failed)
+
+    def _choose_ca_bundle(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Tệp chứng chỉ của đơn vị"), "",
+            self.tr("Chứng chỉ (*.pem *.crt *.cer);;Mọi tệp (*)"))
+        if path:
+            self.ca_bundle.setText(path)
 
     def _busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)

@@ -43,12 +43,13 @@ def make_sync_engine(store: Store, folder: Path) -> SyncEngine:
     return DesktopSyncEngine(store, folder)
 
 
-def enroll_with_server(folder: Path, url: str, username: str, code: str) -> Store:
+def enroll_with_server(folder: Path, url: str, username: str, code: str,
+                       ca_bundle: str | None = None) -> Store:
     """First-start enrollment, on the network worker: makes the profile and enrolls it
     (nothing is left when the server says no). The cell comes with the first sync."""
     from sync.enroll import enroll_profile
 
-    return enroll_profile(folder, url, username, code)[1]
+    return enroll_profile(folder, url, username, code, ca_bundle=ca_bundle)[1]
 
 
 def start_over(folder: Path) -> None:

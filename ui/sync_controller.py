@@ -66,8 +66,9 @@ class SyncEngine(Protocol):
 
     def rejected_changes(self) -> list[RejectedChange]: ...
 
-    def enroll(self, url: str, username: str, code: str) -> None:
-        """Trade a one-time code for a device token (kept in the keyring)."""
+    def enroll(self, url: str, username: str, code: str, ca_bundle: str | None = None) -> None:
+        """Trade a one-time code for a device token (kept in the keyring); ``ca_bundle``:
+        the organisation's certificate file, for a server that uses its own authority."""
         ...
 
 
@@ -137,7 +138,8 @@ class SyncController(QObject):
             self.runner.network(self.engine.check_server, done=self._reachability,
                              failed=lambda _e: self._reachability(False))
 
-    def enroll(self, url: str, username: str, code: str, done=None, failed=None) -> None:
+    def enroll(self, url: str, username: str, code: str, ca_bundle: str | None = None,
+               done=None, failed=None) -> None:
         """Connect this profile to a server (on the network worker); then the timer and
         everything that shows the server follow."""
         if self.engine is None:
@@ -153,7 +155,7 @@ class SyncController(QObject):
             if done is not None:
                 done(result)
 
-        self.runner.network(self.engine.enroll, url, username, code, done=enrolled,
+        self.runner.network(self.engine.enroll, url, username, code, ca_bundle, done=enrolled,
                             failed=failed)
 
     # -- plumbing --------------------------------------------------------

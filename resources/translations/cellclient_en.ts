@@ -334,12 +334,28 @@ reason</translation>
         <translation>Activation code (one-time)</translation>
     </message>
     <message>
+        <source>Để trống, trừ khi cấp trên đưa tệp này</source>
+        <translation>Leave empty unless the upper level gave you this file</translation>
+    </message>
+    <message>
+        <source>Chọn tệp…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>Tệp chứng chỉ của đơn vị</source>
+        <translation>Organisation&apos;s certificate file</translation>
+    </message>
+    <message>
         <source>Đang kết nối</source>
         <translation>Connecting</translation>
     </message>
     <message>
         <source>Kết nối</source>
         <translation>Connect</translation>
+    </message>
+    <message>
+        <source>Chứng chỉ (*.pem *.crt *.cer);;Mọi tệp (*)</source>
+        <translation>Certificates (*.pem *.crt *.cer);;All files (*)</translation>
     </message>
 </context>
 <context>

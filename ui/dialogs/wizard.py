@@ -70,7 +70,7 @@ def make_profile(folder: Path, passphrase: str | None, cell: dict | None,
 
 
 class FirstStartWizard(QDialog):
-    def __init__(self, folder: Path, enroll: Callable[[Path, str, str, str], Store],
+    def __init__(self, folder: Path, enroll: Callable[..., Store],
                  runner: Runner | None = None, today: Callable[[], dt.date] | None = None,
                  parent=None):
         super().__init__(parent)
@@ -250,8 +250,9 @@ class FirstStartWizard(QDialog):
             return
         super().reject()
 
-    def _start_enroll(self, url: str, username: str, code: str, done, failed) -> None:
-        self.runner.network(self.enroll_handler, self.folder, url, username, code,
+    def _start_enroll(self, url: str, username: str, code: str, ca_bundle: str | None,
+                      done, failed) -> None:
+        self.runner.network(self.enroll_handler, self.folder, url, username, code, ca_bundle,
                             done=done, failed=failed)
 
     def _enrolled(self, store: Store) -> None:
