@@ -267,3 +267,35 @@ def test_a_write_based_on_a_lost_value_settles_that_conflict(shared_server):
     assert got[("conflict", lost_v1["id"], "resolution")] == "seen"
     assert got[("conflict", lost_v2["id"], "resolved")] is False
     assert json.loads(got[("conflict", lost_v2["id"], "lost_value")]) == "0933333333"
+
+
+def test_old_batch_records_are_pruned_and_a_late_resend_changes_nothing(shared_server):
+    from sqlalchemy import create_engine, func, select, update
+
+    from sync.server.apply import BATCH_RECORD_MS
+    from sync.server.tables import batches
+
+    device = new_device(shared_server)
+    other = new_device(shared_server, role="member", cell_id=device.cell_id)
+    writer = Writer("laptopold")
+    _, changes = writer.row("member", device.cell_id, given_name="Lan")
+    first_body = sync_body(changes)
+    assert shared_server.sync(device.token, first_body).json()["applied"] == len(changes)
+    _, cursor = pull_all(shared_server, other)
+    engine = create_engine(shared_server.db_url)
+    try:
+        with engine.begin() as conn:  # that batch was recorded long ago
+            conn.execute(update(batches).where(batches.c.device_id == device.device_id)
+                         .values(created_at=batches.c.created_at - BATCH_RECORD_MS - 1))
+        push(shared_server, device, writer.row("member", device.cell_id, given_name="Mai")[1])
+        with engine.connect() as conn:
+            kept = conn.execute(select(func.count()).select_from(batches)
+                                .where(batches.c.device_id == device.device_id)).scalar()
+        assert kept == 1  # the new batch only
+        # The device comes back after months offline and resends the old batch.
+        late = shared_server.sync(device.token, first_body).json()
+        assert late["applied"] == 0 and late["rejected"] == [] and late["conflicts"] == []
+        news = pull_all(shared_server, other, cursor)[0]
+        assert {c["value"] for c in news if c["field"] == "given_name"} == {"Mai"}
+    finally:
+        engine.dispose()

@@ -53,6 +53,9 @@ class BatchResult:
                    [Rejected(**r) for r in data["rejected"]])
 
 
+BATCH_RECORD_MS = 90 * 24 * 3600 * 1000  # how long a batch's answer is kept for a resend
+
+
 def apply_batch(engine: Engine, caller: Caller, request: SyncRequest, clock: Clock) -> BatchResult:
     """Apply a batch once; a batch id seen before gets its recorded result."""
     if not request.changes:
@@ -68,9 +71,15 @@ def _apply_once(conn: Connection, caller: Caller, request: SyncRequest, clock: C
         return BatchResult.from_json(json.loads(recorded))
     run = _Run(conn, caller, request.changes, clock)
     result = run.apply()
+    now = db.now_ms()
     conn.execute(batches.insert().values(
         device_id=caller.device_id, batch_id=request.batch_id,
-        created_at=db.now_ms(), result=json.dumps(result.to_json())))
+        created_at=now, result=json.dumps(result.to_json())))
+    # The record answers a resend of the same batch, which comes within the retry
+    # budget or at the device's next sync. Older records only grow the table; a
+    # resend after that is merged again, to the same state (writes keep their stamps).
+    conn.execute(batches.delete().where(batches.c.device_id == caller.device_id,
+                                        batches.c.created_at < now - BATCH_RECORD_MS))
     record(conn, "sync", user_id=caller.user_id, device_id=caller.device_id,
            batch_id=request.batch_id, changes=len(request.changes), applied=result.applied,
            conflicts=len(result.conflicts), rejected=len(result.rejected),
