@@ -128,7 +128,8 @@ def test_concurrent_edits_leave_a_conflict_row_in_the_feed(shared_server):
     assert json.loads(conflict["kept_value"]) == "0933333333"
     assert conflict["resolved"] is False
     stamps = [c["hlc"] for c in pulled if c["table"] == "conflict"]
-    assert stamps and all(s.endswith("-server") for s in stamps)  # the server's own clock
+    # The server's own clock, named after its process.
+    assert stamps and all(s.rsplit("-", 1)[1].startswith("server") for s in stamps)
     # The losing device pulls the winner and the conflict record.
     pulled_a = state(pull_all(shared_server, first)[0])
     assert pulled_a[("member", member, "phone")] == "0933333333"
@@ -299,3 +300,16 @@ def test_old_batch_records_are_pruned_and_a_late_resend_changes_nothing(shared_s
         assert {c["value"] for c in news if c["field"] == "given_name"} == {"Mai"}
     finally:
         engine.dispose()
+
+
+def test_writes_by_different_server_processes_never_share_a_stamp(shared_server):
+    """Two app servers (or the admin command) writing in one millisecond: each stamps
+    with a node name of its own, so no two writes ever tie."""
+    nodes = []
+    for name in ("Chi bộ Một", "Chi bộ Hai"):  # each admin command is a process of its own
+        cell = shared_server.add_cell(name)
+        pulled, _ = pull_all(shared_server, new_device(shared_server, cell_id=cell))
+        [stamp] = [c["hlc"] for c in pulled if c["table"] == "cell" and c["field"] == "name"]
+        nodes.append(stamp.rsplit("-", 1)[1])
+    assert all(n.startswith("server") and n != "server" for n in nodes)
+    assert nodes[0] != nodes[1]

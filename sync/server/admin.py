@@ -13,11 +13,10 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, select, update
 
-from cellclient.hlc import Clock
 from cellclient.ids import new_id
 
 from . import db
-from .apply import SERVER_ORIGIN
+from .apply import SERVER_ORIGIN, server_clock
 from .audit import record
 from .auth import CODE_TTL_MS, hash_code, new_code
 from .db import now_ms
@@ -88,7 +87,7 @@ def _cell_id(text: str) -> str:
 
 def _write_server_row(conn: Connection, cell_id: str, table: str, row_id: str,
                       fields: dict[str, Any]) -> None:
-    clock = Clock(SERVER_ORIGIN)
+    clock = server_clock()
     seqs = Sequences(conn, [cell_id])
     state, cells = FieldState(conn), RowCells(conn)
     for name, value in fields.items():

@@ -22,7 +22,6 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import ClientDisconnect
 
-from cellclient.hlc import Clock
 from sync.protocol import (
     PROTOCOL_VERSION,
     ErrorCode,
@@ -34,7 +33,7 @@ from sync.protocol import (
 )
 
 from . import db
-from .apply import SERVER_ORIGIN, apply_batch
+from .apply import apply_batch, server_clock
 from .auth import caller_for_token, enroll
 from .bodies import read_json
 from .feed import decode_cursor, pull
@@ -54,7 +53,7 @@ def create_app(db_url: str | None = None) -> FastAPI:
     """The app on the database at ``db_url`` (default: the SQLite file in the data dir)."""
     url = db.normalize_url(db_url or db.default_db_url())
     engine = db.make_engine(url)
-    clock = Clock(SERVER_ORIGIN)
+    clock = server_clock()
     bearer = HTTPBearer(auto_error=False, description="The device token from /v1/enroll")
 
     @asynccontextmanager
