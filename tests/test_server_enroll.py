@@ -116,6 +116,19 @@ def test_failed_attempts_are_rate_limited_per_username(shared_server):
     assert _enroll(shared_server, other, "WRNG-CODE-XXXX", "10.4.1.2").status_code == 401
 
 
+def test_a_burst_of_simultaneous_guesses_cannot_pass_the_limit(shared_server):
+    from concurrent.futures import ThreadPoolExecutor
+
+    _, username = _user(shared_server)
+    guesses = 4 * MAX_FAILURES_PER_USERNAME
+    with ThreadPoolExecutor(max_workers=guesses) as pool:
+        statuses = list(pool.map(
+            lambda i: _enroll(shared_server, username, "WRNG-CODE-XXXX", f"10.6.0.{i}"
+                              ).status_code, range(guesses)))
+    assert statuses.count(401) <= MAX_FAILURES_PER_USERNAME
+    assert statuses.count(401) + statuses.count(429) == guesses
+
+
 def test_failed_attempts_are_rate_limited_per_address_across_servers(shared_server,
                                                                       server_factory):
     """The count lives in the database: a second app server on it refuses too."""

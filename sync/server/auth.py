@@ -111,15 +111,24 @@ def caller_for_token(engine: Engine, token: str | None) -> Caller:
 
 
 def enroll(engine: Engine, request: EnrollRequest, address: str) -> EnrollResponse:
-    """Trade a one-time code for a device token; refuse (429) after too many failures."""
+    """Trade a one-time code for a device token; refuse (429) after too many failures.
+
+    Each attempt is written down before its code is checked, and counts as a
+    failure until it succeeds: a burst of simultaneous guesses sees itself and
+    cannot overshoot the limit by the number in flight."""
     address = (address or "unknown")[:100]
-    db.read(engine, lambda conn: _check_rate(conn, request.username, address))
+    attempt = db.write(engine, lambda conn: _note_attempt(conn, request.username, address))
+    try:
+        db.read(engine, lambda conn: _check_rate(conn, request.username, address, attempt))
+    except ProtocolError:
+        db.write(engine, lambda conn: _forget_attempt(conn, attempt))  # refused unheard
+        raise
     token = new_token()
     outcome = db.write(engine, lambda conn: _redeem(conn, request, hash_token(token)))
     if isinstance(outcome, EnrollResponse):
+        db.write(engine, lambda conn: _forget_attempt(conn, attempt))
         log.info("enrolled device=%s role=%s", outcome.device_id, outcome.role)
         return EnrollResponse(outcome.device_id, token, outcome.scope, outcome.role)
-    db.write(engine, lambda conn: _record_failure(conn, request.username, address))
     log.info("enrollment refused (%s)", outcome)
     messages = {
         "expired": "This enrollment code has expired; ask the administrator for a new one.",
@@ -128,22 +137,30 @@ def enroll(engine: Engine, request: EnrollRequest, address: str) -> EnrollRespon
     raise unauthorized(messages.get(outcome, "Wrong username or enrollment code."))
 
 
-def _check_rate(conn: Connection, username: str, address: str) -> None:
+def _check_rate(conn: Connection, username: str, address: str, attempt: int) -> None:
+    """Refuse when the attempts before this one (failed, or still being checked) reach
+    the limit within the window."""
     since = now_ms() - FAILURE_WINDOW_MS
     for column, key, limit in ((enroll_failures.c.username, username, MAX_FAILURES_PER_USERNAME),
                                (enroll_failures.c.address, address, MAX_FAILURES_PER_ADDRESS)):
         count, oldest = conn.execute(
             select(func.count(), func.min(enroll_failures.c.at))
-            .where(column == key, enroll_failures.c.at > since)).one()
+            .where(column == key, enroll_failures.c.at > since,
+                   enroll_failures.c.id < attempt)).one()
         if count >= limit:
             retry_after = max(1, (oldest + FAILURE_WINDOW_MS - now_ms() + 999) // 1000)
             raise busy("Too many failed enrollment attempts; wait and try again.", retry_after)
 
 
-def _record_failure(conn: Connection, username: str, address: str) -> None:
+def _note_attempt(conn: Connection, username: str, address: str) -> int:
     now = now_ms()
-    conn.execute(enroll_failures.insert().values(username=username, address=address, at=now))
     conn.execute(delete(enroll_failures).where(enroll_failures.c.at < now - FAILURE_WINDOW_MS))
+    return conn.execute(enroll_failures.insert().values(
+        username=username, address=address, at=now)).inserted_primary_key[0]
+
+
+def _forget_attempt(conn: Connection, attempt: int) -> None:
+    conn.execute(delete(enroll_failures).where(enroll_failures.c.id == attempt))
 
 
 def _redeem(conn: Connection, request: EnrollRequest, token_hash: str) -> EnrollResponse | str:
