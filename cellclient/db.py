@@ -47,7 +47,9 @@ def connect(path: str | Path, key: bytes, read_only: bool = False) -> sqlite_uti
     notices at the first real read, so we read once here. ``read_only``: a
     reading connection (``PRAGMA query_only``) on a file that exists already.
     """
-    if read_only:  # never creates the file: a reader of a file that vanished fails
+    if read_only and not str(path).startswith("\\\\"):
+        # Never creates the file: a reader of a file that vanished fails. (A Windows
+        # share path would need a URI host, which SQLite refuses: opened plainly.)
         target, uri = f"{Path(path).resolve().as_uri()}?mode=rw", True
     else:
         target, uri = str(path), False

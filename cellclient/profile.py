@@ -24,6 +24,7 @@ from .store import Store
 
 DB_NAME = "cellclient.db"
 PROFILE_NAME = "profile.json"
+CA_NAME = "server-ca.pem"  # the organisation's certificate, when its server needs one
 
 register(
     {
@@ -57,10 +58,15 @@ class Profile:
 
 
 def write_json_atomic(path: Path, data: dict) -> None:
+    write_bytes_atomic(path, json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8"))
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write ``path`` whole or not at all (a power cut leaves the old file)."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=2, ensure_ascii=False)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -92,7 +98,7 @@ def save(data_dir: Path, profile: Profile) -> None:
 def discard(data_dir: Path, profile: Profile) -> None:
     """Remove a profile just made whose set-up failed (its store already closed), so
     the next attempt starts clean. Never used on a profile that holds work."""
-    for name in (PROFILE_NAME, DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm"):
+    for name in (PROFILE_NAME, DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm", CA_NAME):
         (data_dir / name).unlink(missing_ok=True)
     keys.forget_key(profile.profile_id)
 

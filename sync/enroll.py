@@ -109,8 +109,8 @@ register({
         "chỉ của đơn vị (ô “Tệp chứng chỉ của đơn vị”, hay --ca-bundle ở dòng lệnh). Chưa có "
         "gì thay đổi.",
         "The server's certificate could not be verified: the address may be wrong, or the "
-        "organisation's certificate file is needed (the “certificate file” box, or "
-        "--ca-bundle on the command line). Nothing changed.",
+        "organisation's certificate file is needed (the “Organisation's certificate file” "
+        "box, or --ca-bundle on the command line). Nothing changed.",
     ),
     "enroll.bad_answer": ("Máy chủ trả lời không đúng giao thức.",
                           "The server's answer does not follow the protocol."),
@@ -198,12 +198,15 @@ def enroll(data_dir: Path, store: Store, profile: Profile, server_url: str, user
     one-time code is spent."""
     check_keyring()
     url = check_server_url(server_url)
+    ca_pem = None
     if ca_bundle:
         path = Path(ca_bundle).expanduser()
-        if not path.is_file():
+        try:
+            ca_pem = path.read_bytes()
+        except OSError:
             problem = BadServerAddress(tr("sync.ca_bundle_missing", path=path))
             problem.field = "ca_bundle"
-            raise problem
+            raise problem from None
         ca_bundle = str(path.resolve())
     old_scope = scope(store)
     if profile.server_url and profile.server_url.rstrip("/") != url and old_scope:
@@ -241,6 +244,12 @@ def enroll(data_dir: Path, store: Store, profile: Profile, server_url: str, user
         raise CellClientError(tr("enroll.keyring_failed", detail=type(exc).__name__,
                                  device=device_id)) from None
     profile.server_url = url
+    if ca_pem is not None:
+        # The profile keeps its own copy: the file picked (in Downloads, on a USB
+        # stick) may be moved or deleted later, and every sync needs it.
+        kept = data_dir / profiles.CA_NAME
+        profiles.write_bytes_atomic(kept, ca_pem)
+        ca_bundle = str(kept)
     profile.ca_bundle = ca_bundle
     profiles.save(data_dir, profile)
     with store.transaction() as tx:

@@ -304,7 +304,8 @@ def test_old_batch_records_are_pruned_and_a_late_resend_changes_nothing(shared_s
 
 def test_writes_by_different_server_processes_never_share_a_stamp(shared_server):
     """Two app servers (or the admin command) writing in one millisecond: each stamps
-    with a node name of its own, so no two writes ever tie."""
+    with a node name of its own (random: in containers every replica may be
+    process 1), so no two writes ever tie."""
     nodes = []
     for name in ("Chi bộ Một", "Chi bộ Hai"):  # each admin command is a process of its own
         cell = shared_server.add_cell(name)

@@ -32,7 +32,9 @@ def test_the_certificate_is_always_checked_and_a_ca_bundle_can_be_set(prov, tls_
     device = Device(tmp_path / "trusting", proxy.url, username, code, FAST, ca_bundle=cert)
     try:
         profile = profiles.load(device.folder)
-        assert profile.ca_bundle == cert
+        # The profile keeps its own copy of the file it was given.
+        assert profile.ca_bundle == str(device.folder / profiles.CA_NAME)
+        assert open(profile.ca_bundle, "rb").read() == open(cert, "rb").read()
         add_people(device, 3)
         assert device.sync().sent == count_sent(device)
         profile.ca_bundle = None  # the system store does not know this CA
@@ -55,7 +57,8 @@ def test_enroll_takes_a_ca_bundle(prov, tls_front, tmp_path):
     profile, store, result = enroll_profile(tmp_path / "p", proxy.url, username,
                                             prov.code(username), ca_bundle=cert)
     try:
-        assert profile.ca_bundle == cert and result.scope == [cell]
+        assert profile.ca_bundle == str(tmp_path / "p" / profiles.CA_NAME)
+        assert result.scope == [cell]
     finally:
         store.close()
 

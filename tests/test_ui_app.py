@@ -164,11 +164,14 @@ def test_the_launcher_runs_the_cli_when_given_a_command(tmp_path, capsys):
     assert done.value.code == 0 and profiles.exists(tmp_path / "p")
 
 
-def _close_when_shown(kind) -> list:
-    """Answer the first dialog of ``kind`` that opens (they run their own loop)."""
+def _close_when_shown(kind, within: float = 10.0) -> list:
+    """Answer the first dialog of ``kind`` that opens within ``within`` seconds (they
+    run their own loop); after that, stop looking rather than touch a later test."""
+    import time
+
     from PySide6.QtCore import QTimer
 
-    seen = []
+    seen, until = [], time.monotonic() + within
 
     def look():
         for w in QApplication.topLevelWidgets():
@@ -176,7 +179,8 @@ def _close_when_shown(kind) -> list:
                 seen.append(w)
                 w.reject()
                 return
-        QTimer.singleShot(50, look)
+        if time.monotonic() < until:
+            QTimer.singleShot(50, look)
 
     QTimer.singleShot(50, look)
     return seen

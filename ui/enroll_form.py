@@ -59,6 +59,7 @@ class EnrollForm(QWidget):
         ca_layout.addWidget(browse)
         f.add("ca_bundle", self.ca_row, text=self.tr("Tệp chứng chỉ của đơn vị"))
         self.ca_bundle.setAccessibleName(self.tr("Tệp chứng chỉ của đơn vị"))
+        self.ca_bundle.returnPressed.connect(self.submit)
         f.finish()
         for name in FIELDS:
             f.widgets[name].returnPressed.connect(self.submit)

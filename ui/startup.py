@@ -66,7 +66,9 @@ def next_step(store: Store, engine: SyncEngine | None) -> str:
     """What an opened profile needs before the window can show it."""
     if has_cell(store):
         return OPEN
-    if engine is not None and engine.is_enrolled():
+    if engine is not None and (engine.is_enrolled() or engine.server_url()):
+        # Enrolled once (the address is saved only then): even with the token
+        # unreadable now, the first-sync window explains and offers to start over.
         return FIRST_SYNC
     return NO_CELL if has_local_changes(store) else START_OVER
 

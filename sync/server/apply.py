@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
-import os
+import secrets
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -39,8 +39,10 @@ SERVER_ORIGIN = "server"  # the origin of rows the server writes itself (conflic
 
 def server_clock() -> Clock:
     """This process's clock. Several app servers (and the admin command) write at
-    once; a node name of their own keeps two writes of one millisecond apart."""
-    return Clock(f"{SERVER_ORIGIN}{os.getpid():x}")
+    once; a node name of their own keeps two writes of one millisecond apart.
+    Random, not the process id: in containers every replica may be process 1."""
+    return Clock(f"{SERVER_ORIGIN}{secrets.token_hex(4)}")
+
 MEETING_CHILDREN = ("agenda_item", "attendance")  # locked with their meeting
 
 

@@ -15,7 +15,7 @@ import secrets
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Connection, Engine, delete, func, select, update
+from sqlalchemy import Connection, Engine, delete, func, select, text, update
 
 from cellclient.ids import new_id
 from sync.protocol import EnrollRequest, EnrollResponse, ErrorCode, ProtocolError, busy
@@ -36,6 +36,7 @@ OPEN_CODES_CHECKED = 10  # the newest unused codes of a user tried against an at
 FAILURE_WINDOW_MS = 15 * 60 * 1000
 MAX_FAILURES_PER_USERNAME = 5
 MAX_FAILURES_PER_ADDRESS = 20
+ENROLL_LOCK = 0x656E726F6C6C  # the advisory lock that admits enrollment attempts one at a time
 LAST_SEEN_EVERY_MS = 5 * 60 * 1000
 
 # OWASP's minimum for Argon2id: a code is checked once per enrollment, not per request.
@@ -113,20 +114,15 @@ def caller_for_token(engine: Engine, token: str | None) -> Caller:
 def enroll(engine: Engine, request: EnrollRequest, address: str) -> EnrollResponse:
     """Trade a one-time code for a device token; refuse (429) after too many failures.
 
-    Each attempt is written down before its code is checked, and counts as a
-    failure until it succeeds: a burst of simultaneous guesses sees itself and
-    cannot overshoot the limit by the number in flight."""
+    Each attempt is admitted and written down in one serialised step before its
+    code is checked, and counts as a failure unless it succeeds (then its row
+    goes in the same transaction that redeems the code): a burst of
+    simultaneous guesses sees itself and cannot pass the limit."""
     address = (address or "unknown")[:100]
-    attempt = db.write(engine, lambda conn: _note_attempt(conn, request.username, address))
-    try:
-        db.read(engine, lambda conn: _check_rate(conn, request.username, address, attempt))
-    except ProtocolError:
-        db.write(engine, lambda conn: _forget_attempt(conn, attempt))  # refused unheard
-        raise
+    attempt = db.write(engine, lambda conn: _admit(conn, request.username, address))
     token = new_token()
-    outcome = db.write(engine, lambda conn: _redeem(conn, request, hash_token(token)))
+    outcome = db.write(engine, lambda conn: _redeem(conn, request, hash_token(token), attempt))
     if isinstance(outcome, EnrollResponse):
-        db.write(engine, lambda conn: _forget_attempt(conn, attempt))
         log.info("enrolled device=%s role=%s", outcome.device_id, outcome.role)
         return EnrollResponse(outcome.device_id, token, outcome.scope, outcome.role)
     log.info("enrollment refused (%s)", outcome)
@@ -137,33 +133,28 @@ def enroll(engine: Engine, request: EnrollRequest, address: str) -> EnrollRespon
     raise unauthorized(messages.get(outcome, "Wrong username or enrollment code."))
 
 
-def _check_rate(conn: Connection, username: str, address: str, attempt: int) -> None:
-    """Refuse when the attempts before this one (failed, or still being checked) reach
-    the limit within the window."""
-    since = now_ms() - FAILURE_WINDOW_MS
+def _admit(conn: Connection, username: str, address: str) -> int:
+    """The id of this attempt's row, or 429 when the attempts of the window (failed,
+    or still being checked) reach the limit for the username or the address."""
+    if conn.dialect.name == "postgresql":
+        # SQLite writers are one at a time already (BEGIN IMMEDIATE); on PostgreSQL
+        # two admissions must not both count before either has written its row.
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ENROLL_LOCK})
+    now = now_ms()
+    conn.execute(delete(enroll_failures).where(enroll_failures.c.at < now - FAILURE_WINDOW_MS))
     for column, key, limit in ((enroll_failures.c.username, username, MAX_FAILURES_PER_USERNAME),
                                (enroll_failures.c.address, address, MAX_FAILURES_PER_ADDRESS)):
         count, oldest = conn.execute(
-            select(func.count(), func.min(enroll_failures.c.at))
-            .where(column == key, enroll_failures.c.at > since,
-                   enroll_failures.c.id < attempt)).one()
+            select(func.count(), func.min(enroll_failures.c.at)).where(column == key)).one()
         if count >= limit:
-            retry_after = max(1, (oldest + FAILURE_WINDOW_MS - now_ms() + 999) // 1000)
+            retry_after = max(1, (oldest + FAILURE_WINDOW_MS - now + 999) // 1000)
             raise busy("Too many failed enrollment attempts; wait and try again.", retry_after)
-
-
-def _note_attempt(conn: Connection, username: str, address: str) -> int:
-    now = now_ms()
-    conn.execute(delete(enroll_failures).where(enroll_failures.c.at < now - FAILURE_WINDOW_MS))
     return conn.execute(enroll_failures.insert().values(
         username=username, address=address, at=now)).inserted_primary_key[0]
 
 
-def _forget_attempt(conn: Connection, attempt: int) -> None:
-    conn.execute(delete(enroll_failures).where(enroll_failures.c.id == attempt))
-
-
-def _redeem(conn: Connection, request: EnrollRequest, token_hash: str) -> EnrollResponse | str:
+def _redeem(conn: Connection, request: EnrollRequest, token_hash: str,
+            attempt: int) -> EnrollResponse | str:
     """The new device, or why the attempt failed: "wrong", "expired" or "used"."""
     user = conn.execute(select(users).where(users.c.username == request.username)).first()
     if user is None:
@@ -189,5 +180,6 @@ def _redeem(conn: Connection, request: EnrollRequest, token_hash: str) -> Enroll
     conn.execute(devices.insert().values(id=device_id, user_id=user.id, name=request.device_name,
                                          token_hash=token_hash, created_at=now))
     record(conn, "enroll", user_id=user.id, device_id=device_id)
+    conn.execute(delete(enroll_failures).where(enroll_failures.c.id == attempt))  # not a failure
     scope = scope_of(conn, user.role, user.node_id)
     return EnrollResponse(device_id, "", sorted(scope), user.role)
