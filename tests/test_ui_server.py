@@ -61,6 +61,15 @@ def _fill(qtbot, wizard, url: str, username: str, code: str) -> None:
     qtbot.mouseClick(wizard.connect_button, LEFT)
 
 
+def _deputy_enrolled_at_first_start(qtbot, prov, cell_id: str, url: str, folder):
+    """A deputy of ``cell_id`` connects through the wizard; returns the new profile's store."""
+    username = prov.user("deputy", cell_id)
+    wizard = _wizard_at_enroll(qtbot, folder)
+    _fill(qtbot, wizard, url, username, prov.code(username))
+    assert wizard.result() == wizard.DialogCode.Accepted
+    return wizard.store
+
+
 def test_the_enroll_form_names_each_missing_or_wrong_field_and_makes_nothing(qtbot, tmp_path):
     folder = tmp_path / "profile"
     wizard = _wizard_at_enroll(qtbot, folder)
@@ -91,12 +100,9 @@ def test_enrolling_at_first_start_brings_the_cell_and_its_members_into_the_windo
     (secretary,) = devices("secretary")
     add_people(secretary, 4)
     secretary.sync()
-    deputy = prov.user("deputy", secretary.cell_id)
     folder = tmp_path / "profile"
-    wizard = _wizard_at_enroll(qtbot, folder)
-    _fill(qtbot, wizard, server.url, deputy, prov.code(deputy))
-    store = wizard.store
-    assert wizard.result() == wizard.DialogCode.Accepted and not has_cell(store)
+    store = _deputy_enrolled_at_first_start(qtbot, prov, secretary.cell_id, server.url, folder)
+    assert not has_cell(store)  # the cell comes with the first sync
 
     settings = AppSettings(tmp_path / "ui.ini")
     engine = DesktopSyncEngine(store, folder, FAST)
@@ -124,11 +130,8 @@ def test_a_first_sync_cut_by_the_link_says_so_and_a_retry_finishes_it(
     (secretary,) = devices("secretary")
     add_people(secretary, 30)
     secretary.sync()
-    deputy = prov.user("deputy", secretary.cell_id)
     folder = tmp_path / "profile"
-    wizard = _wizard_at_enroll(qtbot, folder)
-    _fill(qtbot, wizard, proxy.url, deputy, prov.code(deputy))
-    store = wizard.store
+    store = _deputy_enrolled_at_first_start(qtbot, prov, secretary.cell_id, proxy.url, folder)
     # The link drops every request, for longer than the engine keeps trying on its own.
     proxy.arm(*[Fault(UP, after=0, action="reset") for _ in range(2000)])
     engine = DesktopSyncEngine(store, folder, FAST.__class__(**{**FAST.__dict__,
@@ -310,11 +313,8 @@ def test_auto_sync_follows_the_setting_and_syncs_when_the_server_answers(
 def test_escape_on_the_first_sync_window_stops_the_sync_and_keeps_what_arrived(
         qtbot, server, prov, devices, proxy, tmp_path):
     (secretary,) = devices("secretary")
-    deputy = prov.user("deputy", secretary.cell_id)
     folder = tmp_path / "profile"
-    wizard = _wizard_at_enroll(qtbot, folder)
-    _fill(qtbot, wizard, proxy.url, deputy, prov.code(deputy))
-    store = wizard.store
+    store = _deputy_enrolled_at_first_start(qtbot, prov, secretary.cell_id, proxy.url, folder)
     proxy.arm(Fault(UP, after=0, action="hang"))
     options = FAST.__class__(**{**FAST.__dict__, "read_timeout": 30.0})
     runner = Runner()
@@ -334,11 +334,8 @@ def test_escape_on_the_first_sync_window_stops_the_sync_and_keeps_what_arrived(
 def test_a_revoked_first_sync_offers_to_start_over_which_removes_the_empty_profile(
         qtbot, server, prov, devices, tmp_path, memory_keyring):
     (secretary,) = devices("secretary")
-    deputy = prov.user("deputy", secretary.cell_id)
     folder = tmp_path / "profile"
-    wizard = _wizard_at_enroll(qtbot, folder)
-    _fill(qtbot, wizard, server.url, deputy, prov.code(deputy))
-    store = wizard.store
+    store = _deputy_enrolled_at_first_start(qtbot, prov, secretary.cell_id, server.url, folder)
     engine = DesktopSyncEngine(store, folder, FAST)
     assert next_step(store, engine) == FIRST_SYNC
     server.admin("devices", "revoke", store.meta(DEVICE_ID))  # a lost laptop, say
