@@ -24,6 +24,7 @@ import sqlite_utils  # noqa: E402
 from sqlite_utils.utils import sqlite3  # noqa: E402
 
 from .errors import WrongKeyError  # noqa: E402
+from .paths import create_private, make_private  # noqa: E402
 
 DatabaseError = sqlite3.DatabaseError
 OperationalError = sqlite3.OperationalError
@@ -53,6 +54,8 @@ def connect(path: str | Path, key: bytes, read_only: bool = False) -> sqlite_uti
         target, uri = f"{Path(path).resolve().as_uri()}?mode=rw", True
     else:
         target, uri = str(path), False
+        if target != ":memory:":
+            create_private(target)  # 0600 from the start; SQLite gives its -wal/-shm the same
     conn = sqlite3.connect(target, uri=uri, check_same_thread=False,
                            timeout=BUSY_TIMEOUT_MS / 1000)
     conn.isolation_level = None  # we open transactions ourselves (see Store.transaction)
@@ -72,4 +75,6 @@ def connect(path: str | Path, key: bytes, read_only: bool = False) -> sqlite_uti
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
+    if target != ":memory:":  # a file made before profiles were private, and its WAL
+        make_private(target, target + "-wal", target + "-shm")
     return sqlite_utils.Database(conn)

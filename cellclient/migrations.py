@@ -6,6 +6,7 @@ copied beside itself, so a failed upgrade never costs a cell its records.
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from collections.abc import Callable
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from .errors import CellClientError
 from .i18n import register, tr
+from .paths import create_private, make_private
 
 Migration = tuple[str, Callable]
 
@@ -126,7 +128,13 @@ def backup_file(db, path: Path, label: str) -> Path:
     if busy:  # a reader elsewhere kept part of the WAL: the copy would miss writes
         raise CellClientError(tr("migrate.busy"))
     target = path.with_name(f"{path.name}.before-{label}.bak")
-    shutil.copy2(path, target)
+    # Private before a byte is copied, whatever the original's mode (copy2 would copy it).
+    create_private(target)
+    make_private(target)
+    with open(path, "rb") as src, open(target, "wb") as dst:
+        shutil.copyfileobj(src, dst)
+    st = os.stat(path)
+    os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))  # the original's times, not its mode
     return target
 
 

@@ -20,6 +20,7 @@ from . import keys
 from .errors import CellClientError, KeyUnavailableError
 from .i18n import register, tr
 from .ids import new_id
+from .paths import make_private, make_private_dir
 from .store import Store
 
 DB_NAME = "cellclient.db"
@@ -103,6 +104,15 @@ def discard(data_dir: Path, profile: Profile) -> None:
     keys.forget_key(profile.profile_id)
 
 
+def make_files_private(data_dir: Path) -> None:
+    """Every file of the profile 0600 (POSIX; see ``paths``): new files are made so, and
+    this catches those of a profile made before that. Other files in the folder are not
+    the profile's and are left alone."""
+    make_private(*(data_dir / n for n in (PROFILE_NAME, DB_NAME, DB_NAME + "-wal",
+                                          DB_NAME + "-shm", CA_NAME)),
+                 *data_dir.glob(DB_NAME + ".before-*.bak"))
+
+
 def _device_id() -> str:
     return secrets.token_hex(8)
 
@@ -111,7 +121,7 @@ def create(data_dir: Path, prompt: PassphrasePrompt | None = None) -> tuple[Prof
     """Make a new profile: keyring key where a keyring works, else a passphrase."""
     if exists(data_dir):
         raise CellClientError(tr("profile.exists", path=data_dir))
-    data_dir.mkdir(parents=True, exist_ok=True)
+    make_private_dir(data_dir)  # 0700, also when the folder was there already
     profile = Profile(profile_id=new_id(), device_id=_device_id(), key_mode="keyring")
     if keys.keyring_usable():
         key = keys.new_key_in_keyring(profile.profile_id)
@@ -129,6 +139,7 @@ def open_store(data_dir: Path, prompt: PassphrasePrompt | None = None) -> tuple[
     profile = load(data_dir)
     if not (data_dir / DB_NAME).exists():  # never replace lost data with an empty file
         raise CellClientError(tr("profile.db_missing", path=data_dir / DB_NAME))
+    make_files_private(data_dir)
     if profile.key_mode == "keyring":
         key = keys.key_from_keyring(profile.profile_id)
     else:
