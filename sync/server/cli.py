@@ -10,6 +10,7 @@
     cellserver --db URL rules add --cell ID FILE  a locality's dues rule set
 
 Without --db: CELLSERVER_DB, else a SQLite file in the server's data folder.
+The database holds members' names and CCCD numbers unencrypted (see PLAINTEXT).
 Exit codes: 0 done, 2 bad input, 1 any other failure.
 """
 
@@ -30,9 +31,15 @@ from sync.protocol import ProtocolError
 from . import admin, db, migrate
 from .roles import ROLES
 
+PLAINTEXT = ("The database is not encrypted: it holds members' names and CCCD numbers in "
+             "plain text. Keep a SQLite file on an encrypted disk (LUKS, BitLocker) and "
+             "readable by the server's user only (init makes it 0600, a new folder 0700), "
+             "or use PostgreSQL with its own protections.")
+
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="cellserver", description="Chi bộ số central sync server.")
+    p = argparse.ArgumentParser(prog="cellserver", description="Chi bộ số central sync server.",
+                                epilog=PLAINTEXT)
     p.add_argument("--db", help="database URL (sqlite:///path, postgresql+psycopg://...) "
                                 "or a SQLite file path")
     sub = p.add_subparsers(dest="command", required=True)
@@ -109,6 +116,10 @@ def _run(args: argparse.Namespace, url: str) -> int:
             migrate.upgrade(engine)
             print(f"database ready at revision {migrate.head_revision()}: {db.describe(url)}",
                   file=sys.stderr)
+            if db.is_sqlite(url):
+                print("cellserver: the SQLite file is not encrypted (names, CCCD numbers): keep "
+                      "it on an encrypted disk; it is readable by this user only",
+                      file=sys.stderr)
             return 0
         if not migrate.is_current(engine):
             print(f"cellserver: the database {db.describe(url)} is not initialised or is behind; "

@@ -22,6 +22,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
+from cellclient.paths import create_private, make_private, make_private_dir
 from sync.protocol import busy
 
 log = logging.getLogger(__name__)
@@ -71,8 +72,8 @@ def make_engine(url: str) -> Engine:
     url = normalize_url(url)
     if is_sqlite(url):
         database = make_url(url).database
-        if database and database != ":memory:":
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        if database and database != ":memory:" and not database.startswith("file:"):
+            private_sqlite_file(Path(database))
         engine = create_engine(url, pool_size=10, max_overflow=30, pool_timeout=30,
                                hide_parameters=True,
                                connect_args={"check_same_thread": False,
@@ -81,6 +82,17 @@ def make_engine(url: str) -> Engine:
         return engine
     return create_engine(url, pool_size=10, max_overflow=30, pool_timeout=30,
                          pool_pre_ping=True, hide_parameters=True)
+
+
+def private_sqlite_file(path: Path) -> None:
+    """The SQLite file holds names and CCCD numbers unencrypted: make it (and its -wal
+    and -shm, which SQLite creates with the file's mode) 0600, and a folder made for it
+    0700. A folder that was there already is the operator's and is left as it is. POSIX
+    only; on Windows the folder's ACLs decide (see ``cellclient.paths``)."""
+    if not path.parent.exists():
+        make_private_dir(path.parent)
+    create_private(path)
+    make_private(path, f"{path}-wal", f"{path}-shm")
 
 
 def _sqlite_setup(engine: Engine) -> None:
