@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from cellclient import months
+
 
 @pytest.fixture
 def cell_cli(cli):
@@ -134,6 +136,7 @@ def test_settings_show_and_set(cell_cli):
 
 
 def test_arrears_and_the_unpaid_flag(cell_cli):
+    assert cell_cli("dues", "settings", "--start-month", "2026-01")[0] == 0
     a = add(cell_cli, "An", "--dues-category", "student")
     result = as_json(cell_cli, "dues", "arrears", "--member", a, "--month", "2026-04")
     assert (result["total_owed"], result["unpaid_months_in_year"], result["flagged"]) == \
@@ -142,3 +145,27 @@ def test_arrears_and_the_unpaid_flag(cell_cli):
     assert code == 0 and "3 tháng" in out
     code, _, err = cell_cli("dues", "arrears", "--month", "2026-04")
     assert code == 2 and "(member_id)" in err
+
+
+def test_a_fresh_profile_tracks_dues_from_the_month_it_is_made(cli):
+    """Before, a new profile counted every month from January as unpaid: a member who
+    had just paid was flagged as three months behind."""
+    this_month = months.current()
+    assert cli("init", "--cell-name", "Chi bộ Thôn Đông")[0] == 0
+    assert as_json(cli, "dues", "settings")["start_month"] == this_month
+    a = add(cli, "An", "--dues-category", "student")
+    assert cli("dues", "pay", "--member", a, "--month", this_month, "--amount", "5000")[0] == 0
+    result = as_json(cli, "dues", "arrears", "--member", a, "--month", this_month)
+    assert (result["from_month"], result["total_owed"], result["unpaid_months_in_year"],
+            result["flagged"]) == (this_month, 0, 0, False)
+    [line] = as_json(cli, "dues", "assess", "--month", this_month)
+    assert "unpaid_3_months" not in line["flags"] and line["owed"] == 0
+
+
+def test_init_takes_the_first_tracked_month(cli, tmp_path):
+    code, _, err = cli("init", "--cell-name", "Chi bộ Thôn Đông", "--start-month", "2026-13")
+    assert code == 2 and "(start_month)" in err
+    assert not (cli.data_dir / "profile.json").exists()  # bad input: nothing is made
+    code, _, err = cli("init", "--cell-name", "Chi bộ Thôn Đông", "--start-month", "2026-02")
+    assert code == 0, err
+    assert as_json(cli, "dues", "settings")["start_month"] == "2026-02"

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cellclient import months
 from cellclient.errors import LedgerError, NotFoundError
 from cellclient.services import dues
 from cellclient.services.cells import create_cell
@@ -276,6 +277,7 @@ def test_receipt_number_cannot_be_used_twice_unless_reversed(store, cell):
 
 
 def test_three_months_unpaid_in_the_year_is_flagged(store, cell):
+    dues.set_dues_settings(store, cell.id, start_month="2026-01")  # tracked all the year
     m = member(store, cell, dues_category="student")
     pay(store, m.id, ["2026-02"], 5_000)
     pay(store, m.id, ["2026-03"], 4_000)  # short by 1,000: still unpaid
@@ -289,6 +291,7 @@ def test_three_months_unpaid_in_the_year_is_flagged(store, cell):
 
 
 def test_exempt_months_and_tracking_start_are_not_unpaid(store, cell):
+    dues.set_dues_settings(store, cell.id, start_month="2026-01")
     m = member(store, cell, dues_category="student")
     dues.add_adjustment(store, m.id, "exemption", 100, "2026-01", "2026-02", "QĐ 3")
     assert line_of(store, cell, m.id, "2026-04").unpaid_months_in_year == 2
@@ -390,3 +393,20 @@ def _check_ledger_sums(store, ops):
     # money is conserved: the reports together collected exactly what the ledger holds
     ledger = sum(p.amount for p in dues.list_payments(store, cell.id))
     assert collected == ledger
+
+
+def test_without_a_start_month_tracking_starts_when_the_cell_was_made(store, cell):
+    """Older profiles have no start month stored: their dues are tracked from the month
+    the cell was made (or the first month their ledger covers), not from January."""
+    this_month = months.current()
+    m = member(store, cell, dues_category="student")
+    dues.record_payment(store, m.id, [this_month], 5_000)
+    line = line_of(store, cell, m.id, this_month)
+    assert line.unpaid_months_in_year == 0 and "unpaid_3_months" not in line.flags
+    assert dues.arrears(store, cell.id, m.id, this_month).from_month == this_month
+    earlier = months.add(this_month, -4)
+    dues.record_payment(store, m.id, [earlier], 5_000)  # entered late: tracked from then
+    result = dues.arrears(store, cell.id, m.id, this_month)
+    assert result.from_month == earlier
+    # the three months between (those of this year) are owed
+    assert result.unpaid_months_in_year == min(3, int(this_month[5:7]) - 1)

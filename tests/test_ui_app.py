@@ -13,7 +13,7 @@ from cellclient import profile as profiles
 from cellclient.i18n import language
 from cellclient.services.cells import current_cell
 from cellclient.services.members import add_member, list_members
-from tests.conftest import TEST_PASSPHRASE
+from tests.conftest import TEST_PASSPHRASE, TODAY
 from tests.ui_support import make_ctx, open_window
 from ui.dialogs.unlock import UnlockDialog
 from ui.dialogs.wizard import FirstStartWizard
@@ -220,3 +220,37 @@ def test_the_app_has_its_icon_at_every_desktop_size(qtbot, store, cell, tmp_path
     window = MainWindow(make_ctx(store, tmp_path))
     qtbot.addWidget(window)
     assert not window.windowIcon().isNull()
+
+
+def test_the_wizard_asks_from_which_month_dues_are_tracked(qtbot, tmp_path):
+    from cellclient.services.dues import dues_settings
+
+    folder = tmp_path / "profile"
+    wizard = FirstStartWizard(folder, enroll_with_server, runner=Runner(synchronous=True),
+                              today=lambda: TODAY)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.mouseClick(wizard.new_button, LEFT)
+    start = wizard.cell_form.widgets["start_month"]
+    assert start.isVisible() and start.text() == "11/2026"  # this month, ready to keep
+    wizard.cell_form.widgets["name"].setText("Chi bộ Thôn Bắc")
+    start.setText("13/2026")
+    qtbot.mouseClick(wizard.create_button, LEFT)
+    assert wizard.cell_form.error_text("start_month") and not profiles.exists(folder)
+    start.clear()
+    qtbot.keyClicks(start, "09/2026")
+    qtbot.mouseClick(wizard.create_button, LEFT)
+    assert wizard.result() == wizard.DialogCode.Accepted
+    cell = current_cell(wizard.store)
+    assert dues_settings(wizard.store, cell.id)["dues.start_month"] == "2026-09"
+    wizard.store.close()
+
+
+def test_the_demo_path_asks_no_start_month(qtbot, tmp_path):
+    wizard = FirstStartWizard(tmp_path / "profile", enroll_with_server,
+                              runner=Runner(synchronous=True))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.mouseClick(wizard.demo_button, LEFT)
+    assert not wizard.cell_form.widgets["start_month"].isVisible()
+    assert not wizard.start_note.isVisible()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import months
 from .. import profile as profiles
 from ..errors import CellClientError
 from ..i18n import register as register_messages
@@ -26,6 +27,9 @@ def register(sub) -> None:
     init.add_argument("--cell-name", required=True)
     init.add_argument("--parent-org")
     init.add_argument("--kind", choices=CELL_KINDS, default="residential")
+    init.add_argument("--start-month", metavar="YYYY-MM",
+                      help="theo dõi đảng phí từ tháng này (mặc định: tháng hiện tại) / "
+                           "track dues from this month (default: the current month)")
     init.set_defaults(func=cmd_init)
 
     demo = sub.add_parser("demo", help="tạo chi bộ mẫu / create a demo cell")
@@ -47,11 +51,13 @@ def _new_profile(ctx):
 
 
 def cmd_init(ctx, args):
-    clean_cell(args.cell_name, args.parent_org, args.kind)  # bad input: no profile is made
+    first = args.start_month or months.current()
+    # bad input: no profile is made
+    clean_cell(args.cell_name, args.parent_org, args.kind, dues_start_month=first)
     if profiles.exists(ctx.data_dir) and _has_cell(ctx.store):
         raise CellClientError(tr("profile.exists", path=ctx.data_dir))
     store = ctx.store if profiles.exists(ctx.data_dir) else _new_profile(ctx)
-    cell = create_cell(store, args.cell_name, args.parent_org, args.kind)
+    cell = create_cell(store, args.cell_name, args.parent_org, args.kind, dues_start_month=first)
     print(cell.id)
 
 

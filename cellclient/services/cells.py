@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..errors import CellClientError
 from ..i18n import register, tr
 from ..ids import new_id
@@ -9,6 +11,8 @@ from ..models import Cell
 from ..schema import CELL_KINDS
 from ..store import Store
 from ..validation import Checker
+from .dues_settings import START_MONTH_KEY, check_start_month
+from .settings import write_setting
 
 CURRENT_CELL = "current_cell"
 
@@ -23,26 +27,37 @@ register(
 
 
 def create_cell(store: Store, name: str, parent_org: str | None = None,
-                kind: str = "residential") -> Cell:
-    """Create a cell and make it the profile's current one."""
-    values = clean_cell(name, parent_org, kind)
+                kind: str = "residential", *, dues_start_month: str | None = None,
+                today: dt.date | None = None) -> Cell:
+    """Create a cell and make it the profile's current one. ``dues_start_month``
+    (``YYYY-MM``, usually the month the profile is made) is the first month whose
+    dues are tracked; without it, see ``dues_settings.tracking_start``."""
+    values, first = _checked(name, parent_org, kind, dues_start_month, today)
     with store.transaction() as tx:
         cell_id = new_id()
         tx.insert("cell", {"cell_id": cell_id, **values}, row_id=cell_id)
         tx.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [CURRENT_CELL, cell_id])
+        if first:
+            write_setting(tx, cell_id, START_MONTH_KEY, first)
     return get_cell(store, cell_id)
 
 
-def clean_cell(name: str, parent_org: str | None = None, kind: str = "residential") -> dict:
+def clean_cell(name: str, parent_org: str | None = None, kind: str = "residential", *,
+               dues_start_month: str | None = None, today: dt.date | None = None) -> dict:
     """Check a new cell's fields; callers may check before making anything else."""
+    return _checked(name, parent_org, kind, dues_start_month, today)[0]
+
+
+def _checked(name, parent_org, kind, dues_start_month, today) -> tuple[dict, str | None]:
     c = Checker()
     values = {
         "name": c.text("name", name, required=True, max_len=200),
         "parent_org": c.text("parent_org", parent_org, max_len=200),
         "kind": c.choice("kind", kind, CELL_KINDS, required=True),
     }
+    first = check_start_month(c, dues_start_month, today=today)
     c.done()
-    return values
+    return values, first
 
 
 def get_cell(store: Store, cell_id: str) -> Cell:

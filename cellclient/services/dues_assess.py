@@ -23,7 +23,7 @@ from ..dues_rules import RuleBook, RuleSet, round_half_up
 from ..schema import DUES_CATEGORIES
 from ..store import Store
 from ..text import full_name
-from .dues_settings import cell_rule_book, dues_settings, start_month
+from .dues_settings import cell_rule_book, dues_settings, start_month, tracking_start
 from .members import ACTIVE_STATUSES
 
 UNPAID_MONTHS_LIMIT = 3  # months unpaid in a year after which the cell must consider the case
@@ -153,11 +153,13 @@ class DuesBook:
     with the dues and payments of any member and month worked out from them."""
 
     def __init__(self, members: dict[str, MemberFacts], adjustments: list[Adjustment],
-                 entries: list[Entry], rules: RuleBook, stored: dict[str, str]):
+                 entries: list[Entry], rules: RuleBook, stored: dict[str, str],
+                 first_month: str | None = None):
         self.members = members
         self.rules = rules
         self.stored = stored
-        self.start_month = start_month(stored)
+        # the first month tracked (see dues_settings.tracking_start); None: each January
+        self.start_month = first_month or start_month(stored)
         self.adjustments: dict[str, list[Adjustment]] = {}
         for a in adjustments:
             self.adjustments.setdefault(a.member_id, []).append(a)
@@ -189,7 +191,8 @@ class DuesBook:
                                     [cell_id, f"%{year:04d}-%"])
         entries = [Entry(r[0], r[1], tuple(sorted((r[2] or "").split(","))), r[3] or 0, r[4])
                    for r in rows]
-        return cls(members, adjustments, entries, cell_rule_book(stored), stored)
+        return cls(members, adjustments, entries, cell_rule_book(stored), stored,
+                   tracking_start(store, cell_id, stored))
 
     # -- dues ----------------------------------------------------------
 

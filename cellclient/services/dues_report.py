@@ -94,7 +94,8 @@ class Arrears:
 
 def arrears(store: Store, cell_id: str, member_id: str, up_to_month: str) -> Arrears:
     """A member's dues month by month up to ``up_to_month``: from the cell's tracking
-    start month (setting), or from January of that year when none is set.
+    start month (``dues_settings.tracking_start``), or from January of that year when
+    none is known.
 
     Owed months are not netted against credit months: an overpayment stays on
     the month it was paid for until the treasurer corrects the entry.

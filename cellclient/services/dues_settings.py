@@ -12,7 +12,9 @@ import json
 from .. import formatting
 from .. import months as mon
 from ..dues_rules import RuleBook, RuleDataError, parse_rule_set, rule_book, setting_key
+from ..hlc import Stamp, is_stamp
 from ..i18n import register
+from ..schema import MONTH_RE
 from ..store import Store
 from ..validation import Checker, register_labels
 from .settings import cell_settings, write_setting
@@ -59,7 +61,46 @@ def cell_rule_book(stored: dict[str, str]) -> RuleBook:
 
 
 def start_month(stored: dict[str, str]) -> str | None:
+    """The tracking start month the cell has set, or None."""
     return stored.get(START_MONTH_KEY) or None
+
+
+def tracking_start(store: Store, cell_id: str, stored: dict[str, str]) -> str | None:
+    """The first month whose dues are tracked: the cell's setting; where none is set
+    (profiles made before the first month was asked for), the month the cell's
+    record was made or the first month its ledger covers, whichever is earlier.
+    None only when neither is known (then a year is tracked from January)."""
+    first = start_month(stored)
+    if first:
+        return first
+    found = []
+    made = store.db.execute(
+        "SELECT MIN(hlc) FROM field_clock WHERE tbl = 'cell' AND row_id = ?", [cell_id]
+    ).fetchone()[0]
+    if made and is_stamp(made):
+        wall = Stamp.decode(made).wall_ms / 1000
+        found.append(dt.datetime.fromtimestamp(wall).strftime("%Y-%m"))
+    paid = store.db.execute(
+        "SELECT MIN(substr(months, 1, 7)) FROM payment WHERE cell_id = ? AND deleted = 0",
+        [cell_id],
+    ).fetchone()[0]
+    if paid and MONTH_RE.match(paid):
+        found.append(paid)
+    return min(found) if found else None
+
+
+def check_start_month(c: Checker, value, stored: dict[str, str] | None = None,
+                      today: dt.date | None = None) -> str | None:
+    """A tracking start month (``YYYY-MM``): from the oldest rule set to this month."""
+    first = c.month("start_month", value)
+    if first:
+        earliest = min(rs.effective_from for rs in cell_rule_book(stored or {}).rule_sets)
+        latest = mon.current(today)
+        if not earliest <= first <= latest:
+            c.add("start_month", "range", low=formatting.month(earliest),
+                  high=formatting.month(latest))
+            return None
+    return first
 
 
 def dues_setting(store: Store, cell_id: str, name: str, month: str) -> int:
@@ -96,15 +137,9 @@ def set_dues_settings(store: Store, cell_id: str, *, month: str | None = None,
                 c.add(name, "dues_min", min=spec.min)
             else:
                 writes[setting_key(rule_set.id, name)] = str(number)
-    first = c.month("start_month", start_month)
+    first = check_start_month(c, start_month, stored, today)
     if first:
-        earliest = min(rs.effective_from for rs in cell_rule_book(stored).rule_sets)
-        latest = mon.current(today)
-        if not earliest <= first <= latest:
-            c.add("start_month", "range", low=formatting.month(earliest),
-                  high=formatting.month(latest))
-        else:
-            writes[START_MONTH_KEY] = first
+        writes[START_MONTH_KEY] = first
     c.done()
     with store.transaction() as tx:
         for key, value in writes.items():

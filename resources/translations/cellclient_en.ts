@@ -433,6 +433,14 @@ reason</translation>
         <translation>For example: Đảng bộ xã Gia Vân</translation>
     </message>
     <message>
+        <source>MM/yyyy</source>
+        <translation>MM/yyyy</translation>
+    </message>
+    <message>
+        <source>Thường là tháng này. Các tháng trước đó không bị tính là chưa đóng đảng phí.</source>
+        <translation>Usually this month. Earlier months are not counted as dues unpaid.</translation>
+    </message>
+    <message>
         <source>Máy này không có kho khóa của hệ điều hành: dữ liệu sẽ được mã hóa bằng mật khẩu bạn đặt. Hãy ghi nhớ mật khẩu; mất mật khẩu là mất dữ liệu.</source>
         <translation>This computer has no operating-system key store: the data will be encrypted with a passphrase you set. Remember it; a lost passphrase means lost data.</translation>
     </message>

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cellclient import keys
+from cellclient import formatting, keys, months
 from cellclient import profile as profiles
 from cellclient.demo import build_demo
 from cellclient.schema import CELL_KINDS
@@ -41,6 +41,7 @@ from ..style import app_icon
 from ..translation import translate
 from ..widgets import banner, fit_to_screen, muted, primary_button, row, set_banner, title
 from ..workers import Runner
+from .dues_settings_dialog import to_month
 
 CELL_KIND_WORDS = {
     "residential": QT_TRANSLATE_NOOP("FirstStartWizard", "Chi bộ thôn, tổ dân phố"),
@@ -136,6 +137,11 @@ class FirstStartWizard(QDialog):
         f.add("parent_org", QLineEdit(), hint=self.tr("Ví dụ: Đảng bộ xã Gia Vân"))
         f.add("kind", combo([(translate("FirstStartWizard", CELL_KIND_WORDS[k]), k)
                              for k in CELL_KINDS], "residential"))
+        this_month = months.current(self.today() if self.today else None)
+        f.add("start_month", QLineEdit(formatting.month(this_month)), hint=self.tr("MM/yyyy"))
+        self.start_note = muted(self.tr(
+            "Thường là tháng này. Các tháng trước đó không bị tính là chưa đóng đảng phí."))
+        f.add_widget(self.start_note)
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase_again = QLineEdit()
@@ -195,9 +201,10 @@ class FirstStartWizard(QDialog):
         self.demo = demo
         self.cell_title.setText(self.tr("Chi bộ mẫu để tập dùng") if demo
                                 else self.tr("Thông tin chi bộ"))
-        for name in ("name", "parent_org", "kind"):
+        for name in ("name", "parent_org", "kind", "start_month"):
             self.cell_form.widgets[name].setVisible(not demo)
             self.cell_form.labels[name].setVisible(not demo)
+        self.start_note.setVisible(not demo)
         self.create_button.setText(self.tr("Tạo chi bộ mẫu") if demo else self.tr("Tạo hồ sơ"))
         self.steps.setCurrentIndex(1)
         set_banner(self.cell_problem, "")
@@ -220,12 +227,14 @@ class FirstStartWizard(QDialog):
                 self.cell_form.errors[problem[0]].setVisible(True)
                 return
         w = self.cell_form.widgets
+        today = self.today() if self.today else None
         cell = None if self.demo else {"name": text_of(w["name"]) or "",
                                        "parent_org": text_of(w["parent_org"]),
-                                       "kind": text_of(w["kind"])}
+                                       "kind": text_of(w["kind"]),
+                                       "dues_start_month": to_month(text_of(w["start_month"])),
+                                       "today": today}
         self.busy.setVisible(True)
         self.create_button.setEnabled(False)
-        today = self.today() if self.today else None
         self.runner.write(make_profile, self.folder, passphrase, cell, today,
                           done=self._created, failed=self._failed)
 
