@@ -153,7 +153,7 @@ def test_a_month_of_work_on_the_demo_cell_through_the_window(qtbot, server, prov
                     timeout=WAIT)  # the first sync starts by itself once connected
     assert ctx.sync.last_report.ok and not box.isVisible() and not sync_page.rejected.isVisible()
     assert sync_page.last_result.text().startswith("Đồng bộ xong lúc")
-    qtbot.waitUntil(lambda: window.status.unsent.text() == "0 thay đổi chưa gửi", timeout=WAIT)
+    qtbot.waitUntil(lambda: window.status.unsent.text() == "Đã gửi hết lên máy chủ", timeout=WAIT)
     assert window.status.last_sync.text().startswith("Đồng bộ lần cuối")
 
     # The server has the month: adopted minutes, the excused member, the payment.

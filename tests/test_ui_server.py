@@ -36,6 +36,7 @@ from ui.startup import (
     next_step,
     start_over,
 )
+from ui.sync_status import count_unsent_records
 from ui.workers import Runner
 
 server, prov, devices, proxy, tls_front = (sync_fixtures.server, sync_fixtures.prov,
@@ -161,7 +162,9 @@ def test_a_sync_from_the_window_updates_the_status_bar_and_the_open_members_page
     window = open_window(qtbot, ctx, "members")
     page, bar = window.pages["members"], window.status
     unsent = count_unsent(mine.store)
-    qtbot.waitUntil(lambda: bar.unsent.text() == f"{unsent} thay đổi chưa gửi", timeout=5000)
+    records = count_unsent_records(mine.store)
+    qtbot.waitUntil(lambda: bar.unsent.text() == f"{records} mục chưa gửi lên máy chủ",
+                    timeout=5000)
     assert bar.last_sync.text() == "Chưa đồng bộ lần nào" or "Đồng bộ lần cuối" in \
         bar.last_sync.text()
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
@@ -178,7 +181,7 @@ def test_a_sync_from_the_window_updates_the_status_bar_and_the_open_members_page
     qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=5000)
     assert sorted(page.model.member_at(r).full_name for r in range(2)) == \
         ["Lê Thị Hoa", "Vũ Văn Tâm"]
-    qtbot.waitUntil(lambda: bar.unsent.text() == "0 thay đổi chưa gửi", timeout=5000)
+    qtbot.waitUntil(lambda: bar.unsent.text() == "Đã gửi hết lên máy chủ", timeout=5000)
     assert bar.last_sync.text().startswith("Đồng bộ lần cuối:")
     assert bar.server.text() == "Máy chủ: sẵn sàng"
     window.show_page("sync")
@@ -223,7 +226,7 @@ def test_a_cell_started_offline_connects_from_the_sync_page_and_sends_its_record
     qtbot.waitUntil(lambda: ctx.sync.last_report is not None and not ctx.sync.running,
                     timeout=20_000)
     assert ctx.sync.last_report.ok and not box.isVisible()
-    qtbot.waitUntil(lambda: window.status.unsent.text() == "0 thay đổi chưa gửi", timeout=5000)
+    qtbot.waitUntil(lambda: window.status.unsent.text() == "Đã gửi hết lên máy chủ", timeout=5000)
     assert window.status.server.text() == "Máy chủ: sẵn sàng"
     members = prov.export(cell.id)["tables"]["member"].values()
     assert [m["given_name"] for m in members] == ["Lan"]
@@ -260,8 +263,9 @@ def test_the_sync_page_lists_refused_changes_with_their_reasons(qtbot, devices, 
     # Kept on this computer, not sent again.
     assert get_meeting(treasurer.store, meeting.id).conclusion == "Thủ quỹ sửa kết luận."
     # A sync that changed no record still changes the counts: both places follow.
-    qtbot.waitUntil(lambda: window.status.unsent.text() == "0 thay đổi chưa gửi", timeout=5000)
-    qtbot.waitUntil(lambda: "0 thay đổi" in page.outbox_text.text(), timeout=5000)
+    qtbot.waitUntil(lambda: window.status.unsent.text() == "Đã gửi hết lên máy chủ", timeout=5000)
+    qtbot.waitUntil(lambda: page.outbox_text.text() == "Mọi thay đổi đã được gửi lên máy chủ.",
+                    timeout=5000)
     window.close()
     ctx.runner.wait()
 
@@ -283,7 +287,8 @@ def test_stop_ends_a_stalled_sync_and_keeps_every_change(qtbot, devices, proxy, 
     assert "đã dừng theo yêu cầu" in page.last_result.text()
     assert not page.progress.isVisible() and page.sync_button.isEnabled()
     assert count_unsent(mine.store) == unsent
-    assert window.status.unsent.text() == f"{unsent} thay đổi chưa gửi"
+    assert window.status.unsent.text() == \
+        f"{count_unsent_records(mine.store)} mục chưa gửi lên máy chủ"
     window.close()
     ctx.runner.wait()
 

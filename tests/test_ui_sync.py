@@ -80,18 +80,25 @@ def _other_replica(tmp_path, store) -> Store:
     return other
 
 
-def test_offline_the_status_bar_says_so_and_counts_unsent_changes(qtbot, store, cell, tmp_path):
+def _status_texts(bar) -> list[str]:
+    return [w.text() for w in (bar.server, bar.last_sync, bar.unsent, bar.conflicts)
+            if w.isVisible()]
+
+
+def test_offline_the_status_bar_says_so_and_counts_nothing_to_send(qtbot, store, cell, tmp_path):
+    """A profile with no server has nowhere to send to: no count of field changes the
+    secretary never typed one by one ("4160 thay đổi chưa gửi")."""
     window = open_window(qtbot, make_ctx(store, tmp_path), "members")
     bar = window.status
-    assert bar.server.text() == "Chưa kết nối máy chủ"
-    assert bar.last_sync.text() == "Chưa đồng bộ lần nào"
-    assert bar.unsent.text() == f"{count_unsent(store)} thay đổi chưa gửi"
-    assert bar.conflicts.text() == "Không có xung đột"
     add_member(store, cell.id, family_name="Lê", given_name="Hoa")
-    assert bar.unsent.text() == f"{count_unsent(store)} thay đổi chưa gửi"
+    assert count_unsent(store) > 10
+    assert _status_texts(bar) == ["Chưa kết nối máy chủ", "Chưa đồng bộ lần nào",
+                                  "Không có xung đột"]
+    assert not bar.unsent.isVisible() and not bar.separators[1].isVisible()
     sync = window.pages["sync"]
     window.show_page("sync")
     assert "Chưa kết nối máy chủ" in sync.server_text.text()
+    assert not sync.outbox_text.isVisible()
     assert not sync.sync_button.isEnabled()
     assert window.ctx.sync.sync_now() is False  # Ctrl+Shift+S does nothing harmful
 
@@ -120,4 +127,21 @@ def test_a_conflict_shows_in_the_status_bar_and_is_settled_side_by_side(qtbot, s
     assert get_member(store, m.id).phone == "0922222222"
     assert list_open_conflicts(store, cell.id) == []
     assert bar.conflicts.text() == "Không có xung đột" and page.table.rowCount() == 0
+    other.close()
+
+
+def test_connected_the_status_bar_counts_records_not_field_changes(qtbot, store, cell, tmp_path):
+    other = _other_replica(tmp_path, store)
+    window = open_window(qtbot, make_ctx(store, tmp_path, LoopbackEngine(store, other)), "sync")
+    bar, page = window.status, window.pages["sync"]
+    assert bar.unsent.isVisible() and bar.separators[1].isVisible()
+    assert bar.unsent.text() == "1 mục chưa gửi lên máy chủ"  # the cell itself
+    for given in ("Hoa", "Lan"):
+        add_member(store, cell.id, family_name="Lê", given_name=given, phone="0911111111")
+    assert count_unsent(store) > 3  # a change per field written
+    assert bar.unsent.text() == "3 mục chưa gửi lên máy chủ"
+    assert page.outbox_text.text().startswith("3 mục (đảng viên")
+    assert window.ctx.sync.sync_now()
+    assert bar.unsent.text() == "Đã gửi hết lên máy chủ"
+    assert page.outbox_text.text() == "Mọi thay đổi đã được gửi lên máy chủ."
     other.close()

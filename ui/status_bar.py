@@ -1,4 +1,5 @@
-"""The status bar: server, last sync, unsent changes, open conflicts (click to review)."""
+"""The status bar: server, last sync, records not yet sent (only once there is a
+server to send them to), open conflicts (click to review)."""
 
 from __future__ import annotations
 
@@ -28,9 +29,11 @@ class StatusBar(QStatusBar):
         self.conflicts = link_button("")
         self.conflicts.setAccessibleName(self.tr("Xung đột cần xem xét"))
         self.conflicts.clicked.connect(self.review_conflicts.emit)
+        self.separators = []
         for i, w in enumerate((self.server, self.last_sync, self.unsent, self.conflicts)):
             if i:
-                self.addPermanentWidget(separator())
+                self.separators.append(separator())
+                self.addPermanentWidget(self.separators[-1])
             self.addPermanentWidget(w)
         # Bound methods, not lambdas: Qt drops them when this bar is destroyed.
         ctx.bridge.changed.connect(self._store_changed)
@@ -45,7 +48,7 @@ class StatusBar(QStatusBar):
 
     def refresh(self) -> None:
         self.ctx.runner.latest("status", load_outbox, self.ctx.store, self.ctx.cell_id,
-                               done=self._show_outbox)
+                               self.ctx.sync.available, done=self._show_outbox)
 
     def _show_server(self) -> None:
         sync = self.ctx.sync
@@ -69,7 +72,16 @@ class StatusBar(QStatusBar):
 
     def _show_outbox(self, outbox: Outbox) -> None:
         self.outbox = outbox
-        self.unsent.setText(self.tr("%n thay đổi chưa gửi", "", outbox.unsent))
+        # Without a server there is nowhere to send to: the server part says so.
+        connected = outbox.unsent_records is not None
+        self.unsent.setVisible(connected)
+        self.separators[1].setVisible(connected)
+        if not connected:
+            self.unsent.clear()
+        elif outbox.unsent_records:
+            self.unsent.setText(self.tr("%n mục chưa gửi lên máy chủ", "", outbox.unsent_records))
+        else:
+            self.unsent.setText(self.tr("Đã gửi hết lên máy chủ"))
         if outbox.conflicts:
             self.conflicts.setText(self.tr("%n xung đột cần xem", "", outbox.conflicts))
             self.conflicts.setToolTip(self.tr("Bấm để xem và chọn giá trị giữ lại"))

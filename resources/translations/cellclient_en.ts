@@ -1778,11 +1778,15 @@ Technical detail: {detail}</translation>
         <translation>Last sync failed ({time})</translation>
     </message>
     <message numerus="yes">
-        <source>%n thay đổi chưa gửi</source>
+        <source>%n mục chưa gửi lên máy chủ</source>
         <translation>
-            <numerusform>%n unsent change</numerusform>
-            <numerusform>%n unsent changes</numerusform>
+            <numerusform>%n record not yet sent to the server</numerusform>
+            <numerusform>%n records not yet sent to the server</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Đã gửi hết lên máy chủ</source>
+        <translation>Everything sent to the server</translation>
     </message>
     <message numerus="yes">
         <source>%n xung đột cần xem</source>
@@ -1993,11 +1997,15 @@ Technical detail: {detail}</translation>
         <translation>The server refused no changes.</translation>
     </message>
     <message numerus="yes">
-        <source>%n thay đổi đang chờ gửi lên máy chủ.</source>
+        <source>%n mục (đảng viên, buổi sinh hoạt, khoản đảng phí…) có thay đổi chưa gửi lên máy chủ.</source>
         <translation>
-            <numerusform>%n change waiting to be sent to the server.</numerusform>
-            <numerusform>%n changes waiting to be sent to the server.</numerusform>
+            <numerusform>%n record (member, meeting, dues entry…) has changes not yet sent to the server.</numerusform>
+            <numerusform>%n records (members, meetings, dues entries…) have changes not yet sent to the server.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Mọi thay đổi đã được gửi lên máy chủ.</source>
+        <translation>Every change has been sent to the server.</translation>
     </message>
     <message>
         <source>Xung đột cần xem xét ({n})</source>

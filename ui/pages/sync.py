@@ -41,8 +41,8 @@ CODE_WORDS = {"status": labels.STATUS, "dues_category": labels.DUES_CATEGORY, "s
               "method": labels.METHOD, "kind": labels.MEETING_KIND, "state": labels.ATTENDANCE}
 
 
-def load_sync_page(store, cell_id: str) -> tuple:
-    return load_outbox(store, cell_id), list_open_conflicts(store, cell_id)
+def load_sync_page(store, cell_id: str, connected: bool) -> tuple:
+    return load_outbox(store, cell_id, connected), list_open_conflicts(store, cell_id)
 
 
 class SyncPage(Page):
@@ -217,11 +217,17 @@ class SyncPage(Page):
     def reload(self) -> None:
         super().reload()
         self.ctx.runner.latest("sync-page", load_sync_page, self.ctx.store, self.ctx.cell_id,
-                               done=self._loaded)
+                               self.ctx.sync.available, done=self._loaded)
 
     def _loaded(self, data: tuple) -> None:
         outbox, conflicts = data
-        self.outbox_text.setText(self.tr("%n thay đổi đang chờ gửi lên máy chủ.", "", outbox.unsent))
+        unsent = outbox.unsent_records
+        self.outbox_text.setVisible(unsent is not None)  # no server: the text above says so
+        if unsent:
+            self.outbox_text.setText(self.tr("%n mục (đảng viên, buổi sinh hoạt, khoản đảng phí…) "
+                                             "có thay đổi chưa gửi lên máy chủ.", "", unsent))
+        elif unsent is not None:
+            self.outbox_text.setText(self.tr("Mọi thay đổi đã được gửi lên máy chủ."))
         chosen = self.chosen()
         self.conflicts = conflicts
         self.table.setRowCount(len(conflicts))
