@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from .hlc import ClockError, is_stamp
 from .ids import derived_id
+from .integrity import Breach, identity_breach, reference_breach
 from .merge import Change, Write, merge
 from .schema import TABLES
 from .store import Store, Tx
@@ -77,8 +78,11 @@ def apply_remote_changes(tx: Tx, changes: Iterable[Change]) -> ApplyResult:
     """
     result = ApplyResult()
     store = tx.store
+    cells = _RowCells(store)
     for index, change in enumerate(changes):
         problem = check_change(change)
+        if problem is None:
+            problem = cells.breach(change)
         if problem is None:
             try:
                 store.clock.observe(change.hlc)
@@ -97,6 +101,8 @@ def apply_remote_changes(tx: Tx, changes: Iterable[Change]) -> ApplyResult:
             winner = incoming if outcome.apply else current
             result.conflicts.append(_record_conflict(tx, change, winner, outcome.lost))
         tx.apply_write(change, write_row=outcome.apply, seen=seen_after(current, change))
+        if outcome.apply and change.field == "cell_id":
+            cells.filed(change)
         settled = settled_conflict_id(change)
         if settled is not None:
             _settle_conflict(tx, settled)
@@ -105,6 +111,44 @@ def apply_remote_changes(tx: Tx, changes: Iterable[Change]) -> ApplyResult:
         else:
             result.ignored += 1
     return result
+
+
+class _RowCells:
+    """Where this replica files rows, looked up once per row while changes come in,
+    to judge each incoming change by ``cellclient.integrity``."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.cells: dict[tuple[str, str], str | None] = {}
+
+    def cell_of(self, table: str, row: str) -> str | None:
+        key = (table, row)
+        if key not in self.cells:
+            found = self.store.get(table, row)
+            self.cells[key] = found.get("cell_id") if found else None
+        return self.cells[key]
+
+    def filed(self, change: Change) -> None:
+        self.cells[(change.table, change.row)] = change.value
+
+    def breach(self, change: Change) -> str | None:
+        """Why a change would mix cells here, or None. A row not seen yet is no
+        breach: the server vouches for it, and its other fields may come later."""
+        t = TABLES[change.table]
+        own = self.cell_of(change.table, change.row)
+        if change.field == "cell_id" and own is not None and change.value != own:
+            return "moves_cell"
+        field_ = t.field(change.field)
+        is_reference = field_.refers is not None or (t.name == "conflict" and change.field == "tbl")
+        if change.field not in t.identity and not is_reference:
+            return None
+        row = self.store.get(change.table, change.row) or {}
+        breach = identity_breach(change, row.get, new_row=False)
+        if breach is Breach.IDENTITY_MISSING:
+            breach = None
+        if breach is None and is_reference and own is not None:
+            breach = reference_breach(change, own, row.get, self.cell_of, unknown_ok=True)
+        return None if breach is None else str(breach)
 
 
 def _first_write(current: Write | None, change: Change) -> bool:

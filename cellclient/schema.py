@@ -24,6 +24,9 @@ class Field:
     kind: str = "text"  # text | int | bool | date | month | months | time | id | stamp
     choices: tuple[str, ...] | None = None
     nullable: bool = True
+    # The table a row id in this field points at (ANY_TABLE: the table named in the
+    # row's ``tbl`` field). A reference never crosses from one cell to another.
+    refers: str | None = None
 
     def check(self, value) -> str | None:
         """None when ``value`` fits this field's type, else a short reason (English code)."""
@@ -59,6 +62,9 @@ class Table:
     name: str
     fields: tuple[Field, ...]
     insert_only: bool = False  # ledger rows: written once, never edited
+    # The fields a row's id is made of (``ids.derived_id(table, *values)``), so two
+    # devices creating "the same" row offline make one row. Empty: a random id.
+    identity: tuple[str, ...] = ()
 
     def field(self, name: str) -> Field | None:
         return self._by_name.get(name)
@@ -72,9 +78,13 @@ class Table:
         return tuple(f.name for f in self.fields)
 
 
-def _t(name: str, *fields: Field, insert_only: bool = False) -> Table:
+def _t(name: str, *fields: Field, insert_only: bool = False,
+       identity: tuple[str, ...] = ()) -> Table:
     common = (Field("cell_id", "id"), Field("deleted", "bool", nullable=False))
-    return Table(name, common + fields, insert_only)
+    return Table(name, common + fields, insert_only, identity)
+
+
+ANY_TABLE = "*"  # a reference whose table is named in the row's ``tbl`` field
 
 
 MEMBER_STATUSES = (
@@ -107,41 +117,48 @@ TABLES: dict[str, Table] = {
             "meeting",
             Field("kind", choices=MEETING_KINDS), Field("date", "date"),
             Field("start_time", "time"), Field("end_time", "time"), Field("place"),
-            Field("chair_id", "id"), Field("minute_taker_id", "id"), Field("guests"),
+            Field("chair_id", "id", refers="member"),
+            Field("minute_taker_id", "id", refers="member"), Field("guests"),
             Field("conclusion"), Field("resolution"),
             Field("votes_for", "int"), Field("votes_against", "int"), Field("votes_abstain", "int"),
             Field("adopted_at", "stamp"),
         ),
         _t(
             "agenda_item",
-            Field("meeting_id", "id"), Field("position", "int"), Field("title"),
+            Field("meeting_id", "id", refers="meeting"), Field("position", "int"),
+            Field("title"),
             Field("discussion"),
         ),
         _t(
             "attendance",
-            Field("meeting_id", "id"), Field("member_id", "id"),
+            Field("meeting_id", "id", refers="meeting"), Field("member_id", "id", refers="member"),
             Field("state", choices=ATTENDANCE_STATES), Field("reason"),
+            identity=("meeting_id", "member_id"),
         ),
         _t(
             "dues_adjustment",
-            Field("member_id", "id"), Field("kind", choices=("exemption", "reduction")),
+            Field("member_id", "id", refers="member"),
+            Field("kind", choices=("exemption", "reduction")),
             Field("percent", "int"), Field("from_month", "month"), Field("to_month", "month"),
             Field("decision_ref"), Field("reason"),
         ),
         _t(
             "payment",
-            Field("member_id", "id"), Field("months", "months"), Field("amount", "int"),
+            Field("member_id", "id", refers="member"), Field("months", "months"),
+            Field("amount", "int"),
             Field("method", choices=PAYMENT_METHODS), Field("receiver"), Field("receipt_no"),
-            Field("paid_on", "date"), Field("reverses", "id"), Field("reason"),
+            Field("paid_on", "date"), Field("reverses", "id", refers="payment"),
+            Field("reason"),
             insert_only=True,
         ),
-        _t("setting", Field("key"), Field("value")),
+        _t("setting", Field("key"), Field("value"), identity=("cell_id", "key")),
         _t(
             "conflict",
-            Field("tbl"), Field("row_id", "id"), Field("field"),
+            Field("tbl"), Field("row_id", "id", refers=ANY_TABLE), Field("field"),
             Field("kept_value"), Field("kept_hlc", "stamp"),
             Field("lost_value"), Field("lost_hlc", "stamp"),
             Field("resolved", "bool"), Field("resolution"),
+            identity=("tbl", "row_id", "field", "lost_hlc"),
         ),
     )
 }

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
+from collections import Counter
 from dataclasses import dataclass, field
 
 from cellclient.ids import new_id
@@ -33,6 +35,8 @@ from cellclient.merge import Change
 from cellclient.replica import LoggedChange, apply_remote_changes, mark_rejected, mark_sent
 from cellclient.store import Store
 from sync.protocol import MAX_BATCH_CHANGES, SyncResponse
+
+log = logging.getLogger(__name__)
 
 PENDING, ACKED, SPLIT = "pending", "acked", "split"
 CURSOR = "sync.cursor"
@@ -101,15 +105,18 @@ def next_batch(store: Store, max_changes: int, max_bytes: int) -> Batch:
                 return Batch(batch_id, entries, recorded=True)
             # Taken in already (by another process on this profile): nothing to resend.
             db.execute("UPDATE sync_batch SET state = ? WHERE id = ?", [ACKED, batch_id])
+        # One over the limit, to see whether the last row goes on past it.
         candidates = _logged(db.execute(
             "SELECT seq, tbl, row_id, field, value, hlc, base FROM change_log "  # noqa: S608
-            f"WHERE {_FREE} ORDER BY seq LIMIT ?", [max_changes]).fetchall())
+            f"WHERE {_FREE} ORDER BY seq LIMIT ?", [max_changes + 1]).fetchall())
         entries, size = [], 0
-        for entry in candidates:
+        for entry in candidates[:max_changes]:
             size += _wire_size(entry.change)
             if entries and size > max_bytes:
                 break
             entries.append(entry)
+        if len(entries) < len(candidates):
+            entries = _whole_rows(entries, candidates[len(entries)])
         batch_id = new_id()
         if not entries:
             return Batch(batch_id, [], recorded=False)
@@ -118,6 +125,23 @@ def next_batch(store: Store, max_changes: int, max_bytes: int) -> Batch:
         db.conn.executemany("UPDATE change_log SET batch_id = ? WHERE seq = ?",
                             [(batch_id, e.seq) for e in entries])
         return Batch(batch_id, entries, recorded=True)
+
+
+def _row_of(entry: LoggedChange) -> tuple[str, str]:
+    return entry.change.table, entry.change.row
+
+
+def _whole_rows(entries: list[LoggedChange], following: LoggedChange) -> list[LoggedChange]:
+    """Cut a full batch before the row that runs past its end: the fields one write
+    gave a row travel together, so the server sees a new row with its cell and
+    identity at once. A batch that is all one row is sent as it is."""
+    last = _row_of(entries[-1])
+    if _row_of(following) != last:
+        return entries
+    cut = len(entries)
+    while cut > 0 and _row_of(entries[cut - 1]) == last:
+        cut -= 1
+    return entries[:cut] or entries
 
 
 def retire(store: Store, batch: Batch) -> None:
@@ -145,6 +169,9 @@ def take_answer(store: Store, batch: Batch, answer: SyncResponse) -> Taken:
         applied = apply_remote_changes(tx, answer.changes)
         if any(reason == "clock_ahead" for _, reason in applied.rejected):
             raise ClockBehind()  # rolls everything back: retried once the clock is right
+        if applied.rejected:  # reasons and counts only: a value may be personal data
+            log.warning("pulled changes refused here: %s",
+                        dict(Counter(reason for _, reason in applied.rejected)))
         for index, entry in enumerate(batch.entries):
             if index in refused:
                 mark_rejected(tx, entry.seq, str(refused[index].error)[:50],

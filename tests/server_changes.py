@@ -6,8 +6,10 @@ field, which it sends as the next write's ``base``, exactly like the change log.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from cellclient.hlc import Clock
-from cellclient.ids import new_id
+from cellclient.ids import derived_id, new_id
 from tests.server_proc import Device, ServerProcess, sync_body
 
 
@@ -29,6 +31,24 @@ class Writer:
         row = row or new_id()
         values = {"cell_id": cell_id, "deleted": False, **fields}
         return row, [self.set(table, row, name, value) for name, value in values.items()]
+
+    def setting(self, cell_id: str, key: str, value) -> tuple[str, list]:
+        """A setting row under the id a device makes for it (its cell and key)."""
+        return self.row("setting", cell_id, row=derived_id("setting", cell_id, key),
+                        key=key, value=value)
+
+    def attendance(self, cell_id: str, meeting_id: str, member_id: str,
+                   **fields) -> tuple[str, list]:
+        """An attendance mark under its id (made from the meeting and the member)."""
+        return self.row("attendance", cell_id, row=derived_id("attendance", meeting_id, member_id),
+                        meeting_id=meeting_id, member_id=member_id, **fields)
+
+    def conflict(self, cell_id: str, table: str, row: str, field: str,
+                 **fields) -> tuple[str, list]:
+        """A conflict record about ``table.row.field`` as a device keeps one."""
+        lost = self.clock.now()
+        return self.row("conflict", cell_id, row=derived_id("conflict", table, row, field, lost),
+                        tbl=table, row_id=row, field=field, lost_hlc=lost, **fields)
 
     def saw(self, changes: list[dict]) -> None:
         """Take in pulled changes: later writes are based on them."""
@@ -73,3 +93,19 @@ def rows_of(changes: list[dict]) -> set[tuple[str, str]]:
 def rejected(body: dict) -> dict[int, str]:
     """``{index: code}`` of the refused changes of a sync answer."""
     return {r["index"]: r["error"] for r in body["rejected"]}
+
+
+@dataclass
+class CellRows:
+    """A member and a meeting a cell's secretary sent: what new rows refer to."""
+    member: str
+    meeting: str
+
+
+def cell_rows(server: ServerProcess, device: Device, cell: str, name: str) -> CellRows:
+    writer = Writer(name)
+    member, made = writer.row("member", cell, given_name="Bình")
+    meeting, more = writer.row("meeting", cell, place="Hội trường", date="2026-11-05")
+    body = push(server, device, made + more)
+    assert body["rejected"] == []
+    return CellRows(member, meeting)

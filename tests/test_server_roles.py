@@ -9,22 +9,39 @@ from dataclasses import dataclass
 import pytest
 
 from cellclient.schema import TABLES
-from tests.server_changes import Writer, pull_all, push, rejected, rows_of, state
+from tests.server_changes import (
+    CellRows,
+    Writer,
+    cell_rows,
+    pull_all,
+    push,
+    rejected,
+    rows_of,
+    state,
+)
 from tests.server_proc import Device, new_device
 
 ROLES = ("secretary", "deputy", "treasurer", "member", "upper")
 TREASURER_WRITES = {"payment", "dues_adjustment", "setting"}
-ONE_FIELD = {  # a valid field of a new row of each table
-    "cell": {"name": "Chi bộ mới"},
-    "member": {"given_name": "Ánh"},
-    "meeting": {"place": "Nhà văn hoá thôn"},
-    "agenda_item": {"title": "Công tác đảng phí"},
-    "attendance": {"state": "present"},
-    "dues_adjustment": {"reason": "Ốm dài ngày"},
-    "payment": {"amount": 50_000},
-    "setting": {"key": "dues.qd342-2010.other_amount", "value": "2000"},
-    "conflict": {"tbl": "member", "field": "phone", "resolved": False},
-}
+def new_row(writer: Writer, table: str, cell: str, refs: CellRows) -> list:
+    """The changes of a valid new row of ``table`` in ``cell`` (its references are
+    rows of that cell)."""
+    if table == "cell":  # a cell has one cell row, its own: rename it
+        return [writer.set("cell", cell, "name", f"Chi bộ mới ({writer.clock.device_id})")]
+    if table == "setting":
+        return writer.setting(cell, f"dues.matrix.{writer.clock.device_id}", "2000")[1]
+    if table == "attendance":
+        return writer.attendance(cell, refs.meeting, refs.member, state="present")[1]
+    if table == "conflict":
+        return writer.conflict(cell, "member", refs.member, "phone", resolved=False)[1]
+    fields = {
+        "member": {"given_name": "Ánh"},
+        "meeting": {"place": "Nhà văn hoá thôn", "chair_id": refs.member},
+        "agenda_item": {"title": "Công tác đảng phí", "meeting_id": refs.meeting},
+        "dues_adjustment": {"reason": "Ốm dài ngày", "member_id": refs.member},
+        "payment": {"amount": 50_000, "member_id": refs.member},
+    }[table]
+    return writer.row(table, cell, **fields)[1]
 
 
 @dataclass
@@ -34,6 +51,8 @@ class World:
     other_cell: str  # elsewhere
     devices: dict[str, Device]  # role -> a device of that role (upper: of org)
     outsider: Device  # the secretary of other_cell
+    rows: CellRows  # of cell
+    other_rows: CellRows  # of other_cell
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +62,10 @@ def world(shared_server) -> World:
     other_cell = shared_server.add_cell("Chi bộ Thôn Tây")
     devices = {role: new_device(shared_server, role=role, cell_id=org if role == "upper" else cell)
                for role in ROLES}
-    return World(org, cell, other_cell, devices,
-                 new_device(shared_server, role="secretary", cell_id=other_cell))
+    outsider = new_device(shared_server, role="secretary", cell_id=other_cell)
+    return World(org, cell, other_cell, devices, outsider,
+                 cell_rows(shared_server, devices["secretary"], cell, "worldrows"),
+                 cell_rows(shared_server, outsider, other_cell, "otherrows"))
 
 
 def expected(role: str, table: str, own: bool) -> str:
@@ -58,7 +79,9 @@ def expected(role: str, table: str, own: bool) -> str:
 
 
 def test_every_table_is_in_the_matrix():
-    assert set(ONE_FIELD) == set(TABLES)
+    writer = Writer("everytable")
+    for table in TABLES:  # raises for a table the matrix does not know
+        assert new_row(writer, table, "c", CellRows("m", "g"))
 
 
 @pytest.mark.parametrize("own", [True, False], ids=["own_cell", "other_cell"])
@@ -70,11 +93,12 @@ def test_authorization_matrix(shared_server, world, role, own):
     target = world.cell if own else world.other_cell
     writer = Writer(f"m{role}{int(own)}")
     changes, table_of = [], []
-    for table, fields in ONE_FIELD.items():
-        if table == "cell":  # a cell has one cell row, its own: rename it
-            made = [writer.set("cell", target, "name", f"{fields['name']} ({role})")]
-        else:
-            _, made = writer.row(table, target, **fields)
+    # Rows of its own to refer to: a derived row (an attendance mark) repeating one
+    # an earlier role wrote would be a harmless repeat, not a refusal.
+    refs = cell_rows(shared_server, world.devices["secretary"] if own else world.outsider,
+                     target, f"refs{role}{int(own)}")
+    for table in TABLES:
+        made = new_row(writer, table, target, refs)
         changes += made
         table_of += [table] * len(made)
 
@@ -140,11 +164,10 @@ def test_a_treasurers_edit_of_minutes_is_refused_and_the_rest_lands(shared_serve
     push(shared_server, secretary, made)
     tre = Writer("treasurer")
     tre.saw(made)
-    payment, pay = tre.row("payment", world.cell, member_id="m1", months="2026-11",
+    payment, pay = tre.row("payment", world.cell, member_id=world.rows.member, months="2026-11",
                            amount=30_000, paid_on="2026-11-10")
-    dues_setting, dues = tre.row("setting", world.cell, key="dues.qd342-2010.student_amount",
-                                 value="3000")
-    _, other_setting = tre.row("setting", world.cell, key="ui.theme", value="dark")
+    dues_setting, dues = tre.setting(world.cell, "dues.qd342-2010.student_amount", "3000")
+    _, other_setting = tre.setting(world.cell, "ui.theme", "dark")
     batch = [tre.set("meeting", meeting, "place", "Nhà bí thư"), *pay, *dues, *other_setting,
              tre.set("setting", dues_setting, "key", "meeting.reminder")]
 
@@ -160,12 +183,11 @@ def test_a_treasurers_edit_of_minutes_is_refused_and_the_rest_lands(shared_serve
     assert got[("setting", dues_setting, "key")] == "dues.qd342-2010.student_amount"
 
 
-def _adopted_meeting(server, device: Device, cell: str, writer: Writer):
+def _adopted_meeting(server, device: Device, cell: str, writer: Writer, member: str):
     meeting, made = writer.row("meeting", cell, place="Hội trường", date="2026-11-05")
     item, agenda = writer.row("agenda_item", cell, meeting_id=meeting, position=1,
                               title="Nghị quyết tháng")
-    roll, attendance = writer.row("attendance", cell, meeting_id=meeting, member_id="m1",
-                                  state="present")
+    roll, attendance = writer.attendance(cell, meeting, member, state="present")
     adopt = writer.set("meeting", meeting, "adopted_at", writer.clock.now())
     body = push(server, device, [*made, *agenda, *attendance, adopt])
     assert body["rejected"] == []
@@ -175,7 +197,8 @@ def _adopted_meeting(server, device: Device, cell: str, writer: Writer):
 def test_adopted_minutes_are_locked(shared_server, world):
     secretary = world.devices["secretary"]
     writer = Writer("locker")
-    meeting, item, roll = _adopted_meeting(shared_server, secretary, world.cell, writer)
+    meeting, item, roll = _adopted_meeting(shared_server, secretary, world.cell, writer,
+                                         world.rows.member)
     _, new_item = writer.row("agenda_item", world.cell, meeting_id=meeting, title="Thêm")
     batch = [writer.set("meeting", meeting, "place", "Nơi khác"),
              writer.set("agenda_item", item, "title", "Sửa lại"),
@@ -204,7 +227,8 @@ def test_changes_before_the_adoption_in_the_same_batch_land(shared_server, world
 def test_only_the_secretary_unlocks_and_the_unlock_is_audited(shared_server, world):
     secretary, deputy = world.devices["secretary"], world.devices["deputy"]
     writer = Writer("unlocker")
-    meeting, _, _ = _adopted_meeting(shared_server, secretary, world.cell, writer)
+    meeting, _, _ = _adopted_meeting(shared_server, secretary, world.cell, writer,
+                                         world.rows.member)
 
     body = push(shared_server, deputy, [writer.set("meeting", meeting, "adopted_at", None)])
     assert rejected(body) == {0: "role"}
@@ -231,7 +255,8 @@ def test_only_the_secretary_unlocks_and_the_unlock_is_audited(shared_server, wor
 def test_payments_are_insert_only(shared_server, world):
     treasurer = world.devices["treasurer"]
     writer = Writer("ledger")
-    payment, made = writer.row("payment", world.cell, member_id="m1", months="2026-10",
+    payment, made = writer.row("payment", world.cell, member_id=world.rows.member,
+                               months="2026-10",
                                amount=20_000, paid_on="2026-10-31")
     assert push(shared_server, treasurer, made)["rejected"] == []
 

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, select
 
 from cellclient.hlc import Clock, ClockError
+from cellclient.integrity import breach_message, identity_breach, reference_breach, reference_target
 from cellclient.merge import Change, Write, merge
 from cellclient.replica import conflict_record, seen_after, settled_conflict_id
 from cellclient.schema import TABLES
@@ -130,6 +131,7 @@ class _Run:
         meetings = {self._value(c.table, c.row, "meeting_id") for c in changes
                     if c.table in MEETING_CHILDREN}
         self.state.load(("meeting", m) for m in meetings if isinstance(m, str))
+        self.row_cells.load(self._references())
 
     def apply(self) -> BatchResult:
         for index, change in enumerate(self.changes):
@@ -160,6 +162,15 @@ class _Run:
         current = self.state.get(table, row, name)
         return current.value if current is not None else self.first.get((table, row, name))
 
+    def _references(self) -> set[tuple[str, str]]:
+        """The rows the batch's references point at, to look their cells up at once."""
+        targets = set()
+        for c in self.changes:
+            target = reference_target(c, lambda name, c=c: self._value(c.table, c.row, name))
+            if isinstance(target, str) and isinstance(c.value, str):
+                targets.add((target, c.value))
+        return targets
+
     def _unchanged(self, c: Change) -> bool:
         current = self.state.get(c.table, c.row, c.field)
         return current is not None and same_value(current.value, c.value)
@@ -181,7 +192,7 @@ class _Run:
             return cell, (RejectCode.OUT_OF_SCOPE, "this device may not write that cell")
         if cell not in self.caller.writable or not self._role_allows(c):
             return cell, (RejectCode.ROLE, f"the {self.caller.role} role may not write {c.table}")
-        refusal = self._lock_refusal(c)
+        refusal = self._lock_refusal(c) or self._integrity_refusal(c, cell)
         if refusal is not None:
             return cell, refusal
         if TABLES[c.table].insert_only:
@@ -220,6 +231,19 @@ class _Run:
                 allowed = role_may_write(role, "conflict", conflict_of=c.value, setting_keys=keys)
             return allowed
         return role_may_write(role, c.table)
+
+    def _integrity_refusal(self, c: Change, cell: str) -> tuple[RejectCode, str] | None:
+        """A derived id its fields do not make, or a reference outside the cell
+        (``cellclient.integrity``): whoever sends first, a cell's rows stay its own."""
+        def values(name: str) -> Any:
+            return self._value(c.table, c.row, name)
+
+        new_row = self.row_cells.get((c.table, c.row)) is None
+        breach = identity_breach(c, values, new_row=new_row) or reference_breach(
+            c, cell, values, lambda t, r: self.row_cells.get((t, r)), unknown_ok=False)
+        if breach is None:
+            return None
+        return RejectCode.INVALID, breach_message(breach, c)
 
     def _lock_refusal(self, c: Change) -> tuple[RejectCode, str] | None:
         """Adopted minutes: the meeting, its agenda and its attendance are locked."""
