@@ -152,9 +152,9 @@ class RuleSet:
             return tr("dues.formula.percent", lang, percent=percent_text(rule.percent_text, lang),
                       base=pick(rule.base_label, lang))
         if rule.kind == "fixed":
-            return tr("dues.formula.fixed", lang, amount=formatting.money(rule.amount))
+            return tr("dues.formula.fixed", lang, amount=formatting.money(rule.amount, lang))
         return tr("dues.formula.setting", lang,
-                  amount=formatting.money(self.setting(rule.setting, stored)))
+                  amount=formatting.money(self.setting(rule.setting, stored), lang))
 
 
 def percent_text(text: str | None, lang: str | None = None) -> str:

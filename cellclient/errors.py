@@ -24,7 +24,9 @@ class NotFoundError(CellClientError):
 
 
 class LockedError(CellClientError):
-    """A write touched adopted minutes, which must not change silently."""
+    """A write touched adopted minutes, which must not change silently: bad input."""
+
+    exit_code = 2
 
     def __init__(self, what: str):
         super().__init__(tr("error.locked", what=what))
@@ -45,3 +47,10 @@ class WrongKeyError(StoreKeyError):
 
 class KeyUnavailableError(StoreKeyError):
     pass
+
+
+class PassphraseTooShortError(KeyUnavailableError):
+    """A passphrase shorter than the minimum: bad input, nothing is made or opened."""
+
+    exit_code = 2
+    field = "passphrase"

@@ -1,15 +1,21 @@
-"""How numbers and dates look to a person: ``1.250.000 ₫`` and ``dd/MM/yyyy``."""
+"""How numbers and dates look to a person: ``1.250.000 ₫`` in Vietnamese,
+``1,250,000 ₫`` in English, and ``dd/MM/yyyy`` in both."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from .i18n import language
 
-def money(amount: int | None) -> str:
+# The thousands separator of each language.
+_GROUPING = {"vi": ".", "en": ","}
+
+
+def money(amount: int | None, lang: str | None = None) -> str:
     if amount is None:
         return ""
     sign = "-" if amount < 0 else ""
-    return f"{sign}{abs(amount):,}".replace(",", ".") + " ₫"
+    return f"{sign}{abs(amount):,}".replace(",", _GROUPING[lang or language()]) + " ₫"
 
 
 def date(iso: str | None) -> str:

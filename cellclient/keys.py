@@ -14,11 +14,12 @@ import secrets
 import keyring
 import keyring.errors
 
-from .errors import KeyUnavailableError
+from .errors import KeyUnavailableError, PassphraseTooShortError
 from .i18n import register, tr
 
 SERVICE = "cellclient"
 PASSPHRASE_ENV = "CELLCLIENT_PASSPHRASE"
+MIN_PASSPHRASE_LENGTH = 8
 # scrypt at 32 MiB: about a tenth of a second on an old laptop, costly to guess at scale.
 _SCRYPT = {"n": 2**15, "r": 8, "p": 1, "maxmem": 64 * 1024 * 1024, "dklen": 32}
 
@@ -39,8 +40,8 @@ register(
             "A passphrase is needed to open the data: set CELLCLIENT_PASSPHRASE or type it when asked.",
         ),
         "keys.passphrase_short": (
-            "Mật khẩu phải có ít nhất 8 ký tự.",
-            "The passphrase must have at least 8 characters.",
+            "Mật khẩu phải có ít nhất {min} ký tự.",
+            "The passphrase must have at least {min} characters.",
         ),
     }
 )
@@ -92,8 +93,8 @@ def forget_key(profile_id: str) -> None:
 
 
 def key_from_passphrase(passphrase: str, salt: bytes) -> bytes:
-    if len(passphrase) < 8:
-        raise KeyUnavailableError(tr("keys.passphrase_short"))
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        raise PassphraseTooShortError(tr("keys.passphrase_short", min=MIN_PASSPHRASE_LENGTH))
     return hashlib.scrypt(passphrase.encode("utf-8"), salt=salt, **_SCRYPT)
 
 

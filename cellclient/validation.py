@@ -23,6 +23,9 @@ register(
         "valid.time": ("phải là giờ hợp lệ (HH:MM)", "must be a valid time (HH:MM)"),
         "valid.future": ("không được ở tương lai", "cannot be in the future"),
         "valid.not_before": ("không được trước {other}", "cannot be before {other}"),
+        "valid.not_before_value": (
+            "không được trước {other} ({value})", "cannot be before {other} ({value})",
+        ),
         "valid.money": (
             "phải là số tiền nguyên, không âm, tối đa 1.000.000.000.000 (đồng)",
             "must be a whole, non-negative amount of VND, at most 1,000,000,000,000",
@@ -32,6 +35,11 @@ register(
         "valid.range": ("phải từ {low} đến {high}", "must be from {low} to {high}"),
         "valid.choice": ("phải là một trong: {choices}", "must be one of: {choices}"),
         "valid.too_long": ("quá dài (tối đa {max} ký tự)", "is too long (at most {max} characters)"),
+        "valid.control_chars": (
+            "không được chứa ký tự điều khiển (xuống dòng, tab, ký tự ẩn); hãy viết trên một dòng",
+            "must not contain control characters (line breaks, tabs, hidden characters); "
+            "write it on one line",
+        ),
         "valid.cccd_length": ("phải gồm đúng 12 chữ số", "must be exactly 12 digits"),
         "valid.cccd_province": (
             "có mã tỉnh {province} không tồn tại",
@@ -177,9 +185,11 @@ class Checker:
 
     # -- single-field checks; each returns the cleaned value (or None) --
 
-    def text(self, name, value, *, required=False, max_len=500):
+    def text(self, name, value, *, required=False, max_len=500, single_line=False):
         """Trimmed text in composed form (NFC): some Vietnamese keyboards type
-        decomposed marks, which would otherwise compare unequal."""
+        decomposed marks, which would otherwise compare unequal. ``single_line``
+        text (names, numbers) may hold no control character at all: a line break
+        or a bell in a name breaks every list it is shown in."""
         value = (value or "").strip() if isinstance(value, str) or value is None else str(value)
         value = unicodedata.normalize("NFC", value)
         if not value:
@@ -188,6 +198,8 @@ class Checker:
             return None
         if len(value) > max_len:
             self.add(name, "too_long", max=max_len)
+        elif single_line and has_control_chars(value):
+            self.add(name, "control_chars")
         return value
 
     def choice(self, name, value, choices, *, required=False, shown: str | None = None):
@@ -268,7 +280,26 @@ class Checker:
     def after(self, name, value, other_name, other_value):
         """``value`` (ISO date) must not be before ``other_value``."""
         if value and other_value and value < other_value:
-            self.add(name, "not_before", other=label(other_name))
+            self.add(name, "not_before_value", other=label(other_name),
+                     value=_shown_date(other_value))
+
+
+def _shown_date(value: str) -> str:
+    """An ISO date or month as a person reads it: dd/mm/yyyy or mm/yyyy."""
+    if MONTH_RE.match(value):
+        return f"{value[5:7]}/{value[:4]}"
+    parsed = parse_date(value)
+    return parsed.strftime("%d/%m/%Y") if parsed else value
+
+
+# Unicode line and paragraph separators break a line as a newline does.
+_LINE_BREAKERS = frozenset("\u2028\u2029")
+
+
+def has_control_chars(text: str) -> bool:
+    """Whether ``text`` holds a C0 or C1 control character (newline, tab, bell,
+    DEL...) or a Unicode line separator."""
+    return any(unicodedata.category(ch) == "Cc" or ch in _LINE_BREAKERS for ch in text)
 
 
 # A trillion đồng is far beyond any dues, salary or pension; it also keeps sums
@@ -338,6 +369,9 @@ def check_national_id(c: Checker, value, *, sex: str | None, birth_date: str | N
     if value in (None, ""):
         return None
     text = str(value).strip().replace(" ", "")
+    if has_control_chars(text):
+        c.add(name, "control_chars")
+        return None
     if not re.fullmatch(r"\d{12}", text):
         c.add(name, "cccd_length")
         return None

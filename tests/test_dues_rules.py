@@ -135,7 +135,7 @@ def test_retention_share_follows_the_rule_of_the_report_month(store, cell):
 def test_description_says_which_values_are_defaults_and_not_found(store, cell):
     info = describe(rule_for("2026-02"), {}, lang="en")
     assert "01-QĐ/TW" in info["source"]
-    assert info["categories"]["student"] == "5.000 ₫/month"
+    assert info["categories"]["student"] == "5,000 ₫/month"
     assert info["categories"]["pensioner"].startswith("0.5% × ")
     settings = {s["name"]: s for s in info["settings"]}
     assert settings["other_amount"]["is_default"] and not settings["other_amount"]["found_in_regulation"]

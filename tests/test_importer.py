@@ -396,7 +396,7 @@ def test_unsupported_file_type_is_named(store, cell, tmp_path, name, says):
 def test_broken_xlsx_and_missing_file_are_reported(store, cell, tmp_path):
     (tmp_path / "hong.xlsx").write_bytes(b"this is not a zip file")
     broken = import_file(store, cell.id, tmp_path / "hong.xlsx")
-    assert [e.code for e in broken.errors] == ["import_unreadable"]
+    assert [e.code for e in broken.errors] == ["import_not_xlsx"]
     missing = import_file(store, cell.id, tmp_path / "khong-co.xlsx")
     assert [e.code for e in missing.errors] == ["import_not_found"]
 

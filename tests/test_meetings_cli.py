@@ -88,7 +88,8 @@ def test_add_attend_minutes_adopt_show_round_trip(cell_cli):
         ("adopt", "{m}"),
     ],
 )
-def test_edit_after_adopt_exits_1_with_the_locked_message(cell_cli, argv):
+def test_edit_after_adopt_exits_2_with_the_locked_message(cell_cli, argv):
+    """A refused edit of adopted minutes is bad input (exit 2), and changes nothing."""
     cli = cell_cli
     m = add_meeting(cli)
     cli("meetings", "attend", m, "--all-present")
@@ -97,7 +98,7 @@ def test_edit_after_adopt_exits_1_with_the_locked_message(cell_cli, argv):
     before = show(cli, m)
     args = [a.format(m=m, member=cli.members[2]) for a in argv]
     code, _, err = cli("meetings", *args)
-    assert code == 1
+    assert code == 2
     assert "đã được thông qua và bị khóa" in err and "05/03/2026" in err
     assert show(cli, m) == before
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import os
 import sys
 
@@ -13,6 +15,10 @@ from ..i18n import register, set_language, tr
 from ..validation import ValidationError
 from . import dues, meetings, members, profile_cmds, sync_cmds
 from .common import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, Context
+
+# What a shell reports for a process stopped by SIGPIPE (128 + 13): the reader
+# of the output went away, e.g. ``cellclient changes | head``.
+EXIT_BROKEN_PIPE = 141
 
 COMMAND_MODULES = (profile_cmds, members, meetings, dues, sync_cmds)
 
@@ -64,7 +70,11 @@ def run(argv: list[str] | None = None) -> int:
     ctx = Context(args)
     try:
         result = args.func(ctx, args)
+        sys.stdout.flush()  # a reader that went away shows here, not at exit
         return EXIT_OK if result is None else int(result)
+    except BrokenPipeError:  # output piped into `head` and the like: stop quietly
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
     except ValidationError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -80,15 +90,24 @@ def run(argv: list[str] | None = None) -> int:
         return EXIT_FAILURE
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # output piped into `head` and the like: stop quietly
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115  (Python flushes stdout at exit)
-        return EXIT_FAILURE
     except Exception as exc:  # noqa: BLE001  a last word instead of a traceback
         # The type only: an exception's text may hold a member's data.
         print(tr("cli.unexpected", kind=type(exc).__name__), file=sys.stderr)
         return EXIT_FAILURE
     finally:
         ctx.close()
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so that Python's own flush at exit finds no
+    closed pipe to complain about (the bytes still buffered are dropped)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (tests capture stdout)
+        pass
+    finally:
+        os.close(devnull)
 
 
 def _reason(exc: Exception) -> str:
@@ -106,8 +125,11 @@ def main(argv: list[str] | None = None) -> None:
 
 def has_command(argv: list[str]) -> bool:
     """Whether ``argv`` names a command (else the desktop window opens)."""
+    # Parsed quietly: when the answer is the CLI, run() parses again and prints
+    # the help, version or usage error once.
     try:
-        args, _ = build_parser().parse_known_args(argv)
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            args, _ = build_parser().parse_known_args(argv)
     except SystemExit:
         return True  # --help, --version or bad usage: let the CLI answer
     return bool(getattr(args, "command", None))

@@ -11,7 +11,10 @@ import sys
 from functools import cached_property
 from pathlib import Path
 
+from .. import keys
 from .. import profile as profiles
+from ..errors import PassphraseTooShortError
+from ..i18n import register, tr
 from ..models import Cell
 from ..paths import data_dir
 from ..services.cells import current_cell
@@ -20,16 +23,43 @@ from ..store import Store
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 
 
+PASSPHRASE_TRIES = 3
+
+register(
+    {
+        "cli.passphrase": ("Mật khẩu dữ liệu: ", "Data passphrase: "),
+        "cli.passphrase_new": (
+            "Mật khẩu dữ liệu mới (ít nhất {min} ký tự): ",
+            "New data passphrase (at least {min} characters): ",
+        ),
+        "cli.passphrase_again": ("Nhập lại mật khẩu: ", "Repeat the passphrase: "),
+        "cli.passphrase_differ": ("Hai lần nhập không khớp.", "The two entries differ."),
+    }
+)
+
+
 def prompt_passphrase(creating: bool) -> str | None:
-    """Ask on the terminal; None when there is no terminal to ask on."""
+    """Ask on the terminal; None when there is no terminal to ask on.
+
+    A new passphrase is checked for its length as soon as it is typed, and asked
+    again (a few times) before the repeat is asked for.
+    """
     if not sys.stdin or not sys.stdin.isatty():
         return None
-    first = getpass.getpass("Mật khẩu dữ liệu / Data passphrase: ")
-    if creating:
-        again = getpass.getpass("Nhập lại mật khẩu / Repeat passphrase: ")
-        if again != first:
-            print("Hai lần nhập không khớp / The two entries differ.", file=sys.stderr)
-            return None
+    if not creating:
+        return getpass.getpass(tr("cli.passphrase"))
+    shortest = keys.MIN_PASSPHRASE_LENGTH
+    for _ in range(PASSPHRASE_TRIES):
+        first = getpass.getpass(tr("cli.passphrase_new", min=shortest))
+        if len(first) >= shortest:
+            break
+        print(tr("keys.passphrase_short", min=shortest), file=sys.stderr)
+    else:
+        raise PassphraseTooShortError(tr("keys.passphrase_short", min=shortest))
+    again = getpass.getpass(tr("cli.passphrase_again"))
+    if again != first:
+        print(tr("cli.passphrase_differ"), file=sys.stderr)
+        return None
     return first
 
 

@@ -9,6 +9,8 @@ from .. import months as mon
 from ..dues_rules import describe, pick
 from ..i18n import register as register_texts
 from ..i18n import tr
+from ..models import Member
+from ..schema import PAYMENT_METHODS
 from ..services import dues as svc
 from ..services.dues_settings import cell_rule_book, start_month
 from ..validation import Checker
@@ -34,6 +36,8 @@ register_texts(
         "dues.category.pensioner": ("Hưởng lương hưu", "Pensioner"),
         "dues.category.student": ("Học sinh, sinh viên", "Student"),
         "dues.category.other": ("Đối tượng khác", "Other"),
+        "dues.method.cash": ("Tiền mặt", "Cash"),
+        "dues.method.portal": ("Cổng dịch vụ công", "Public service portal"),
         "dues.report.title": ("Báo cáo thu đảng phí tháng {month}", "Dues report for {month}"),
         "dues.report.rule": ("Áp dụng: {source}", "Rule: {source}"),
         "dues.report.totals": (
@@ -119,7 +123,7 @@ def register(sub) -> None:
     adj.set_defaults(func=cmd_adjust)
 
     st = dsub.add_parser("settings", help="thiết lập đảng phí / dues settings")
-    st.add_argument("--retention-percent", help="tỷ lệ chi bộ giữ lại / share kept (%)")
+    st.add_argument("--retention-percent", help="tỷ lệ chi bộ giữ lại / share kept (%%)")
     st.add_argument("--other-amount", help="mức của đối tượng khác / amount for others (VND)")
     st.add_argument("--start-month", help="theo dõi từ tháng / track dues from month")
     st.add_argument("--month", help="quy định của tháng này nhận giá trị / rule set of this month")
@@ -180,13 +184,27 @@ def cmd_payments(ctx, args):
     if args.json:
         print_json([p.to_dict() for p in entries])
         return
+    names = _member_names(ctx)
     print_table(
         ["id", tr("dues.col.month"), tr("dues.col.amount"), tr("dues.col.method"),
          tr("dues.col.receipt"), tr("dues.col.paid_on"), tr("dues.col.reverses"),
          tr("dues.col.member")],
-        [[p.id, p.months, formatting.money(p.amount), p.method, p.receipt_no,
-          formatting.date(p.paid_on), p.reverses, p.member_id] for p in entries],
+        [[p.id, ", ".join(formatting.month(m) for m in p.month_list),
+          formatting.money(p.amount), _method(p.method), p.receipt_no,
+          formatting.date(p.paid_on), p.reverses, names.get(p.member_id, p.member_id)]
+         for p in entries],
     )
+
+
+def _member_names(ctx) -> dict[str, str]:
+    """Full names of the cell's members, those who left or were removed included:
+    the ledger keeps their payments."""
+    rows = ctx.store.rows("member", "cell_id = ?", [ctx.cell.id])
+    return {m.id: m.full_name for m in map(Member.from_row, rows)}
+
+
+def _method(code: str | None) -> str:
+    return tr(f"dues.method.{code}") if code in PAYMENT_METHODS else (code or "")
 
 
 def cmd_report(ctx, args):

@@ -6,10 +6,20 @@ import argparse
 import sys
 
 from .. import formatting
-from ..i18n import tr
+from ..i18n import register, tr
 from ..schema import DUES_CATEGORIES, MEMBER_STATUSES
 from ..services import members as svc
+from ..services.attendance import standing_label
+from ..validation import label
 from .common import EXIT_BAD_INPUT, print_json, print_table
+
+register({
+    "member.sex.male": ("Nam", "Male"),
+    "member.sex.female": ("Nữ", "Female"),
+    "member.yes": ("có", "yes"),
+    "member.col.national_id": ("CCCD", "National ID"),
+})
+DATE_FIELDS = ("birth_date", "admitted_on", "ceremony_on", "official_on", "status_since")
 
 # CLI flag -> member field
 FIELD_FLAGS = {
@@ -95,7 +105,24 @@ def cmd_show(ctx, args):
         return
     for key, value in member.to_dict().items():
         if value not in (None, "", False):
-            print(f"{key}: {value}")
+            print(f"{label(key)}: {shown(key, value)}")
+
+
+def shown(field: str, value) -> str:
+    """A member's stored value as a person reads it: words for codes, dd/mm/yyyy, ₫."""
+    if field == "status":
+        return standing_label(value)
+    if field == "sex" and value in ("male", "female"):
+        return tr(f"member.sex.{value}")
+    if field == "dues_category" and value in DUES_CATEGORIES:
+        return tr(f"dues.category.{value}")
+    if field in DATE_FIELDS:
+        return formatting.date(value)
+    if field == "dues_base":
+        return formatting.money(value)
+    if value is True:
+        return tr("member.yes")
+    return str(value)
 
 
 def cmd_list(ctx, args):
@@ -105,8 +132,9 @@ def cmd_list(ctx, args):
         print_json([m.to_dict() for m in found])
         return
     print_table(
-        ["#", tr("member.noun"), "CCCD", "status", "id"],
-        [[n, m.full_name, m.national_id, m.status, m.id] for n, m in enumerate(found, 1)],
+        ["#", tr("member.noun"), tr("member.col.national_id"), label("status"), "id"],
+        [[n, m.full_name, m.national_id, standing_label(m.status), m.id]
+         for n, m in enumerate(found, 1)],
     )
 
 

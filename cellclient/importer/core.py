@@ -14,12 +14,15 @@ from ..models import Member
 from ..services.members import add_members, clean_member
 from ..store import Store
 from ..text import fold, split_full_name
-from ..validation import FieldError, ValidationError, parse_date
+from ..validation import FieldError, ValidationError, has_control_chars, label, parse_date
 from . import columns as col
-from .report import ImportReport
+from .report import ROW_SHOWN, ImportReport, shown_value
 from .sources import Sheet, SourceError, read_source
 
 _NAME_FIELDS = ("family_name", "middle_name", "given_name")
+# Columns of one-line text: a line break, tab or other control character in them is
+# refused (in notes and addresses a line break just becomes a space).
+SINGLE_LINE_COLUMNS = (*col.NAME_KEYS, "ethnicity", "national_id", "party_card", "phone")
 
 
 @dataclass
@@ -30,6 +33,8 @@ class Entry:
     values: dict
     from_full_name: bool  # the name parts were split out of one "Họ và tên" cell
     cell_text: dict[str, str]
+    # columns of one-line text whose cell holds a line break, tab or other control
+    controls: list[str] = dataclasses.field(default_factory=list)
 
 
 def import_file(store: Store, cell_id: str, path, dry_run: bool = False, *,
@@ -67,7 +72,7 @@ def import_file(store: Store, cell_id: str, path, dry_run: bool = False, *,
         return report
     for entry in entries:
         for fname, text in entry.cell_text.items():
-            report.cell_text[(entry.row, fname)] = text
+            report.cell_text[(entry.row, fname)] = shown_value(text)
     _check_entries(report, entries, today)
     _check_duplicates(report, entries, store, cell_id)
     report.errors.sort(key=lambda e: e.row or 0)
@@ -106,7 +111,7 @@ def _member_rows(report: ImportReport, sheet: Sheet, header: col.Header) -> list
             continue
         text = " | ".join(col.clean_text(c) for c in cells)
         if finished:
-            report.skipped_rows.append({"row": number, "text": text})
+            report.skipped_rows.append({"row": number, "text": shown_value(text, ROW_SHOWN)})
             continue
         stt = row[stt_col] if stt_col is not None and stt_col < len(row) else None
         name = " ".join(col.clean_text(row[j]) for j in name_cols
@@ -115,7 +120,7 @@ def _member_rows(report: ImportReport, sheet: Sheet, header: col.Header) -> list
         if kind == "footer":
             finished = True
         if kind != "member":
-            report.skipped_rows.append({"row": number, "text": text})
+            report.skipped_rows.append({"row": number, "text": shown_value(text, ROW_SHOWN)})
             continue
         found.append((number, row))
     return found
@@ -149,6 +154,9 @@ def _entry(number: int, row: list, index: dict[str, int], *, typed: bool) -> Ent
 
     values: dict = {}
     shown: dict[str, str] = {}
+    # Checked on the cell as written: clean_text() turns line breaks into spaces.
+    controls = [key for key in SINGLE_LINE_COLUMNS
+                if isinstance(cell(key), str) and has_control_chars(cell(key))]
     given = col.clean_text(cell("given_name"))
     full = col.clean_text(cell(col.FULL_NAME))
     separate = any(k in index for k in ("given_name", "family_name", col.FAMILY_AND_MIDDLE))
@@ -188,7 +196,9 @@ def _entry(number: int, row: list, index: dict[str, int], *, typed: bool) -> Ent
         values["dues_category"] = col.to_dues_category(raw)
         if raw:
             shown["dues_category"] = raw
-    return Entry(number, values, bool(from_full_name), shown)
+    for key in controls:  # shown as written, the control characters made visible
+        shown[key] = cell(key)
+    return Entry(number, values, bool(from_full_name), shown, controls)
 
 
 def _shown(value) -> str:
@@ -205,11 +215,13 @@ def _check_entries(report: ImportReport, entries: list[Entry], today: dt.date | 
         raw_category = e.cell_text.get("dues_category")
         if raw_category and e.values.get("dues_category") is None:
             found.append(FieldError("dues_category", "import_dues_category",
-                                    {"value": raw_category}))
+                                    {"value": shown_value(raw_category)}))
+        found.extend(FieldError(key, "control_chars") for key in e.controls)
         try:
             clean_member(e.values, today=today)
         except ValidationError as exc:
-            found.extend(_name_errors(exc.errors, e))
+            # Control characters were reported above, naming the column they are in.
+            found.extend(f for f in _name_errors(exc.errors, e) if f.code != "control_chars")
         report.errors.extend(dataclasses.replace(f, row=e.row) for f in found)
 
 
@@ -218,11 +230,20 @@ def _name_errors(errors: list[FieldError], e: Entry) -> list[FieldError]:
     the user sees "Họ và tên", not the family name the split produced."""
     if not e.from_full_name:
         return errors
+    # A name too long to keep is that, not a name missing its family part.
+    too_long = any(f.field in _NAME_FIELDS and f.code == "too_long" for f in errors)
     out: list[FieldError] = []
     for f in errors:
+        if too_long and f.field in _NAME_FIELDS and f.code == "required":
+            continue
         if f.field in _NAME_FIELDS:
-            code = "import_name_parts" if e.values.get("given_name") else f.code
-            f = dataclasses.replace(f, field=col.FULL_NAME, code=code)
+            if f.code == "too_long":  # say which part of the name is too long, and its limit
+                f = FieldError(col.FULL_NAME, "import_name_part_too_long",
+                               {"part": label(f.field), "max": f.params["max"]})
+            elif f.code == "required" and e.values.get("given_name"):
+                f = dataclasses.replace(f, field=col.FULL_NAME, code="import_name_parts")
+            else:
+                f = dataclasses.replace(f, field=col.FULL_NAME)
             if f in out:
                 continue
         out.append(f)

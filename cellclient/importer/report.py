@@ -2,10 +2,36 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from ..i18n import register, tr
 from ..validation import FieldError, label, register_labels
+
+# How much of a cell's text a report repeats: enough to find the cell, never a
+# whole 30,000-character paste.
+VALUE_SHOWN = 60
+ROW_SHOWN = 120
+
+
+def shown_value(text, limit: int = VALUE_SHOWN) -> str:
+    """A cell's text as a report repeats it: at most ``limit`` characters (then "…"),
+    control characters shown as visible symbols (␊ for a line break, ␉ for a tab)."""
+    text = "" if text is None else str(text)
+    cut = text[:limit]
+    out = "".join(_visible(ch) for ch in cut)
+    return out + "…" if len(text) > limit else out
+
+
+def _visible(ch: str) -> str:
+    if unicodedata.category(ch) != "Cc" and ch not in "\u2028\u2029":
+        return ch
+    code = ord(ch)
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode "control pictures": ␀ … ␟
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return "\ufffd"  # C1 controls and line separators have no picture of their own
 
 register_labels({
     "file": ("Tệp", "File"),
@@ -23,10 +49,21 @@ register({
         "“Save as” Excel Workbook (.xlsx) or CSV UTF-8",
     ),
     "valid.import_file_type": (
-        "loại tệp “{kind}” không nhập được; chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv)",
-        "a “{kind}” file cannot be imported; use an Excel (.xlsx) or CSV (.csv) file",
+        "không nhập được tệp “{name}”: loại tệp “{kind}” không được nhận; chỉ nhận tệp "
+        "Excel (.xlsx) hoặc CSV (.csv)",
+        "“{name}” cannot be imported: a “{kind}” file is not accepted; use an Excel (.xlsx) "
+        "or CSV (.csv) file",
     ),
-    "valid.import_unreadable": ("không đọc được tệp: {detail}", "the file cannot be read: {detail}"),
+    "valid.import_not_xlsx": (
+        "tệp “{name}” không phải tệp Excel .xlsx (cũng không phải CSV), dù tên có đuôi "
+        "“{kind}”; hãy mở danh sách trong Excel và “Lưu thành” Excel Workbook (.xlsx) "
+        "hoặc CSV UTF-8",
+        "“{name}” is not an Excel .xlsx file (nor a CSV file), although its name ends in "
+        "“{kind}”; open the list in Excel and “Save as” Excel Workbook (.xlsx) or CSV UTF-8",
+    ),
+    "valid.import_unreadable": (
+        "không đọc được tệp “{name}”: {detail}", "the file “{name}” cannot be read: {detail}",
+    ),
     "valid.import_encoding": (
         "không nhận ra bảng mã chữ của tệp CSV (đã thử UTF-8, Windows-1258, Windows-1252)",
         "the text encoding of the CSV file is not recognised (tried UTF-8, Windows-1258, "
@@ -48,6 +85,10 @@ register({
     ),
     "valid.import_name_parts": (
         "phải ghi đủ họ và tên", "must give both the family name and the given name",
+    ),
+    "valid.import_name_part_too_long": (
+        "quá dài: phần “{part}” được tối đa {max} ký tự",
+        "is too long: the “{part}” part can have at most {max} characters",
     ),
     "valid.import_duplicate_row": ("trùng với dòng {rows}", "is the same as on row {rows}"),
     "valid.import_same_person": (
@@ -140,12 +181,12 @@ class ImportReport:
             for m in self.mapping:
                 target = (tr("import.ignored_column", lang) if m["field"] == "row_number"
                           else f"{label(m['field'], lang)} ({m['field']})")
-                lines.append(f"  {m['column']} “{m['header']}” → {target}")
+                lines.append(f"  {m['column']} “{shown_value(m['header'])}” → {target}")
         if self.unknown_columns:
             lines.append(tr("import.unknown_columns", lang))
             for u in self.unknown_columns:
                 note = f" ({tr('import.duplicate_column', lang)})" if u.get("duplicate") else ""
-                title = u["header"] or tr("import.no_title", lang)
+                title = shown_value(u["header"]) if u["header"] else tr("import.no_title", lang)
                 lines.append(f"  {u['column']} “{title}”{note}")
         if self.skipped_rows:
             lines.append(tr("import.skipped", lang))
@@ -156,7 +197,7 @@ class ImportReport:
         for e in self.errors:
             where = f"{tr('import.row', lang, row=e.row)} — " if e.row is not None else ""
             value = self.cell_text.get((e.row, e.field))
-            shown = f" [{value}]" if value else ""
+            shown = f" [{shown_value(value)}]" if value else ""
             lines.append(f"{where}{e.message(lang)}{shown}")
         if self.errors:
             lines.append(tr("import.failed", lang, n=len(self.errors)))

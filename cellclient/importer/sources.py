@@ -56,22 +56,27 @@ def read_source(path: Path, find_header: Callable[[list[list]], Any]) -> tuple[S
         return _read_csv(path, find_header)
     if kind == ".xls":
         raise SourceError("import_xls")
-    raise SourceError("import_file_type", kind=kind or path.name)
+    raise SourceError("import_file_type", kind=kind or path.name, name=path.name)
 
 
 def _read_xlsx(path: Path, find_header) -> tuple[Sheet, Any]:
     import openpyxl
 
+    if not zipfile.is_zipfile(path):  # an .xlsx is a zip archive; this is something else
+        raise SourceError("import_not_xlsx", name=path.name, kind=path.suffix)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise SourceError("import_unreadable", detail=str(exc) or type(exc).__name__) from exc
+    except (zipfile.BadZipFile, KeyError) as exc:  # a zip, but not a workbook (.docx, .zip)
+        raise SourceError("import_not_xlsx", name=path.name, kind=path.suffix) from exc
+    except (ValueError, OSError) as exc:
+        raise SourceError("import_unreadable", name=path.name,
+                          detail=str(exc)[:200] or type(exc).__name__) from exc
     try:
         # The sheet the file opens on comes first: that is the one the user sees.
         sheets = [ws for ws in wb.worksheets if ws.sheet_state == "visible"] or wb.worksheets
         sheets.sort(key=lambda ws: ws is not wb.active)
         if not sheets:
-            raise SourceError("import_unreadable", detail="no worksheet")
+            raise SourceError("import_unreadable", name=path.name, detail="no worksheet")
         for ws in sheets:
             # The dimension written in the file is sometimes wrong (some generators
             # write "A1"); read-only mode would then cut the sheet short.
@@ -123,7 +128,8 @@ def _read_csv(path: Path, find_header) -> tuple[Sheet, Any]:
     try:
         text = decode_csv(path.read_bytes())
     except OSError as exc:
-        raise SourceError("import_unreadable", detail=str(exc)) from exc
+        raise SourceError("import_unreadable", name=path.name,
+                          detail=exc.strerror or type(exc).__name__) from exc
     best, best_header = ",", None
     try:
         for delimiter in CSV_DELIMITERS:
@@ -132,5 +138,5 @@ def _read_csv(path: Path, find_header) -> tuple[Sheet, Any]:
                 best, best_header = delimiter, header
         rows = split_csv(text, best)
     except csv.Error as exc:
-        raise SourceError("import_unreadable", detail=str(exc)) from exc
+        raise SourceError("import_unreadable", name=path.name, detail=str(exc)[:200]) from exc
     return Sheet(None, rows, typed=False), best_header

@@ -33,6 +33,10 @@ register(
         "standing.exempt": ("Miễn sinh hoạt", "Exempt from activities"),
         "standing.suspended": ("Đình chỉ sinh hoạt", "Suspended"),
         "standing.attached": ("Sinh hoạt tạm thời", "Temporarily attached"),
+        # the other member statuses, so that every status has its words here
+        "standing.transferred_out": ("Đã chuyển đi", "Transferred out"),
+        "standing.deceased": ("Từ trần", "Deceased"),
+        "standing.removed": ("Đã xóa tên", "Removed from the roll"),
         "valid.not_on_meeting_roll": (
             "không có tên trong danh sách chi bộ ngày {date}",
             "is not on the cell's roll on {date}",

@@ -114,7 +114,7 @@ def formula(book: DuesBook, m: MemberFacts, d: Due, lang: str | None = None) -> 
         text = tr("dues.line.no_base", lang)
     elif rule.kind == "percent":
         text = tr("dues.line.percent", lang, percent=percent_text(rule.percent_text, lang),
-                  base=formatting.money(m.base), gross=formatting.money(d.gross))
+                  base=formatting.money(m.base, lang), gross=formatting.money(d.gross, lang))
     else:
         text = d.rule.formula(d.category, book.stored, lang)
     if d.exemption:
@@ -124,7 +124,7 @@ def formula(book: DuesBook, m: MemberFacts, d: Due, lang: str | None = None) -> 
         text += " → " + tr("dues.line.exempt_decision", lang, ref=d.adjustment.decision_ref)
     elif d.adjustment:
         text += " → " + tr("dues.line.reduced", lang, percent=d.adjustment.percent,
-                           ref=d.adjustment.decision_ref, due=formatting.money(d.amount))
+                           ref=d.adjustment.decision_ref, due=formatting.money(d.amount, lang))
     return text
 
 

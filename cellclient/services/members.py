@@ -23,6 +23,8 @@ EDITABLE = (
     "status_since", "status_decision", "temporarily_attached", "dues_category", "dues_base",
     "social_pension", "phone", "address", "notes",
 )
+# The longest name parts kept, in characters.
+NAME_MAX = {"family_name": 50, "middle_name": 80, "given_name": 50}
 # Statuses in which a member still belongs to the cell's roll.
 ACTIVE_STATUSES = ("probationary", "official", "exempt", "suspended")
 SEX_WORDS = {"nam": "male", "male": "male", "m": "male", "nu": "female", "female": "female",
@@ -48,25 +50,32 @@ def clean_member(values: dict, *, existing: Member | None = None,
     merged = {**(existing.to_dict() if existing else {}), **values}
     c = Checker()
     out: dict = {}
-    out["family_name"] = c.text("family_name", merged.get("family_name"), required=True, max_len=50)
-    out["middle_name"] = c.text("middle_name", merged.get("middle_name"), max_len=80)
-    out["given_name"] = c.text("given_name", merged.get("given_name"), required=True, max_len=50)
+    # Names, numbers and the ethnicity are one line each: no control characters.
+    out["family_name"] = c.text("family_name", merged.get("family_name"), required=True,
+                                max_len=NAME_MAX["family_name"], single_line=True)
+    out["middle_name"] = c.text("middle_name", merged.get("middle_name"),
+                                max_len=NAME_MAX["middle_name"], single_line=True)
+    out["given_name"] = c.text("given_name", merged.get("given_name"), required=True,
+                               max_len=NAME_MAX["given_name"], single_line=True)
     out["sex"] = c.choice("sex", normalize_sex(merged.get("sex")), ("male", "female"),
                           shown=tr("member.sex_choices"))
     out["birth_date"] = c.date("birth_date", merged.get("birth_date"), not_future=True, today=today)
-    out["ethnicity"] = c.text("ethnicity", merged.get("ethnicity"), max_len=50)
+    out["ethnicity"] = c.text("ethnicity", merged.get("ethnicity"), max_len=50, single_line=True)
     out["national_id"] = check_national_id(
         c, merged.get("national_id"), sex=out["sex"], birth_date=out["birth_date"]
     )
-    out["party_card"] = c.text("party_card", merged.get("party_card"), max_len=20)
+    out["party_card"] = c.text("party_card", merged.get("party_card"), max_len=20, single_line=True)
     for name in ("admitted_on", "ceremony_on", "official_on", "status_since"):
         out[name] = c.date(name, merged.get(name), not_future=True, today=today)
     c.after("admitted_on", out["admitted_on"], "birth_date", out["birth_date"])
     c.after("ceremony_on", out["ceremony_on"], "admitted_on", out["admitted_on"])
-    c.after("official_on", out["official_on"], "ceremony_on", out["ceremony_on"] or out["admitted_on"])
+    # Official membership counts from the ceremony, else (none given) from admission.
+    since = "ceremony_on" if out["ceremony_on"] else "admitted_on"
+    c.after("official_on", out["official_on"], since, out[since])
     status = merged.get("status") or ("official" if out["official_on"] else "probationary")
     out["status"] = c.choice("status", status, MEMBER_STATUSES, required=True)
-    out["status_decision"] = c.text("status_decision", merged.get("status_decision"), max_len=100)
+    out["status_decision"] = c.text("status_decision", merged.get("status_decision"), max_len=100,
+                                    single_line=True)
     out["temporarily_attached"] = bool(merged.get("temporarily_attached") or False)
     out["dues_category"] = c.choice(
         "dues_category", merged.get("dues_category") or "other", DUES_CATEGORIES, required=True
@@ -75,8 +84,8 @@ def clean_member(values: dict, *, existing: Member | None = None,
                                required=out["dues_category"] in ("insured", "pensioner"),
                                positive=out["dues_category"] in ("insured", "pensioner"))
     out["social_pension"] = bool(merged.get("social_pension") or False)
-    phone = c.text("phone", merged.get("phone"), max_len=20)
-    if phone:
+    phone = c.text("phone", merged.get("phone"), max_len=20, single_line=True)
+    if phone and not c.failed("phone"):
         digits = re.sub(r"[\s.\-]", "", phone)
         if digits.startswith("+84"):
             digits = "0" + digits[3:]
