@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Installs the app into .venv and starts it on the local encrypted profile.
 #   bash scripts/run-app.sh            open the window (first time: make a profile)
-#   bash scripts/run-app.sh --demo     first start only: fill the profile with a demo cell
+#   bash scripts/run-app.sh --demo     first start: the window makes the demo cell (asking for
+#                                      a data passphrase where there is no OS keyring);
+#                                      a profile that has data opens as usual
+# Other arguments go to the app (--data-dir, --lang).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/system-packages.sh app
@@ -11,8 +14,4 @@ python=$(command -v python3.11 || command -v python3)
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 .venv/bin/pip install -q --upgrade pip
 .venv/bin/pip install -q -e .
-if [ "${1:-}" = "--demo" ]; then
-  shift
-  .venv/bin/cellclient "$@" demo || true  # refuses, harmlessly and saying so, once data exists
-fi
 exec .venv/bin/cellclient "$@"

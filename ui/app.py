@@ -58,22 +58,30 @@ def _log_uncaught(kind, value, tb) -> None:
     log.error("uncaught %s\n%s", kind.__name__, "".join(traceback.format_tb(tb)))
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="cellclient")
-    parser.add_argument("--data-dir")
-    parser.add_argument("--lang", choices=LANGUAGES)
-    args, qt_args = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
+def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
+    """The window's own options; the rest goes to Qt."""
+    parser = argparse.ArgumentParser(prog="cellclient", description="Chi bộ số")
+    parser.add_argument("--data-dir", help="profile folder (default: the user data dir)")
+    parser.add_argument("--lang", choices=LANGUAGES, help="language of the interface")
+    parser.add_argument("--demo", action="store_true",
+                        help="first start: make the demo cell (asks for a data passphrase "
+                             "where there is no OS keyring); a profile with data opens as usual")
+    return parser.parse_known_args(argv)
+
+
+def main(argv: list[str] | None = None, settings: AppSettings | None = None) -> int:
+    args, qt_args = parse_args(argv if argv is not None else sys.argv[1:])
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s: %(message)s")
     sys.excepthook = _log_uncaught
     app = create_application(qt_args)
-    settings = AppSettings()
+    settings = settings or AppSettings()
     if args.lang:
         settings.language = args.lang
     translations = Translations()
     translations.apply(settings.language)
     apply_text_size(app, settings.point_size)
     folder = default_data_dir(args.data_dir)
-    opened = open_cell_profile(folder, settings)
+    opened = open_cell_profile(folder, settings, demo=args.demo)
     if opened is None:
         return 1
     store, engine = opened

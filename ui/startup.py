@@ -73,11 +73,12 @@ def next_step(store: Store, engine: SyncEngine | None) -> str:
     return NO_CELL if has_local_changes(store) else START_OVER
 
 
-def open_profile(folder: Path) -> Store | None:
-    """The store of the profile in ``folder``: made by the wizard on first start,
-    unlocked with a passphrase where there is no keyring. None: the person left."""
+def open_profile(folder: Path, demo: bool = False) -> Store | None:
+    """The store of the profile in ``folder``: made by the wizard on first start (on
+    the demo cell at once with ``demo``), unlocked with a passphrase where there is
+    no keyring. None: the person left."""
     if not profiles.exists(folder):
-        wizard = FirstStartWizard(folder, enroll_with_server)
+        wizard = FirstStartWizard(folder, enroll_with_server, demo=demo)
         return wizard.store if wizard.exec() else None
     try:
         if profiles.load(folder).key_mode == "passphrase" and passphrase_from_env() is None:
@@ -101,11 +102,13 @@ def first_sync(store: Store, engine: SyncEngine, settings: AppSettings) -> str:
     return OPEN if result else ""
 
 
-def open_cell_profile(folder: Path, settings: AppSettings) -> tuple[Store, SyncEngine] | None:
+def open_cell_profile(folder: Path, settings: AppSettings,
+                      demo: bool = False) -> tuple[Store, SyncEngine] | None:
     """The profile's store and sync engine, with its cell there; None: the person left
-    (or the profile cannot be opened, which was said)."""
+    (or the profile cannot be opened, which was said). ``demo`` (``cellclient --demo``):
+    a first start makes the demo cell; a profile that exists opens as usual."""
     while True:
-        store = open_profile(folder)
+        store = open_profile(folder, demo)
         if store is None:
             return None
         engine = make_sync_engine(store, folder)

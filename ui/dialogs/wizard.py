@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -73,7 +73,7 @@ def make_profile(folder: Path, passphrase: str | None, cell: dict | None,
 class FirstStartWizard(QDialog):
     def __init__(self, folder: Path, enroll: Callable[..., Store],
                  runner: Runner | None = None, today: Callable[[], dt.date] | None = None,
-                 parent=None):
+                 demo: bool = False, parent=None):
         super().__init__(parent)
         self.folder, self.enroll_handler = folder, enroll
         self.runner = runner or Runner()
@@ -90,6 +90,10 @@ class FirstStartWizard(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.steps)
         fit_to_screen(self, 760, 600)
+        if demo:  # `cellclient --demo`: straight to the demo cell
+            self._to_cell(demo=True)
+            if not self.needs_passphrase:  # nothing to ask: make it as soon as it shows
+                QTimer.singleShot(0, self.create)
 
     # -- steps -------------------------------------------------------------
 
@@ -210,6 +214,8 @@ class FirstStartWizard(QDialog):
         set_banner(self.cell_problem, "")
         if not demo:
             self.cell_form.widgets["name"].setFocus()
+        elif self.needs_passphrase:
+            self.passphrase.setFocus()
 
     def create(self) -> None:
         self.cell_form.clear_errors()
