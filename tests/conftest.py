@@ -20,7 +20,6 @@ from cellclient.store import Store  # noqa: E402
 from tests.memkeyring import MemoryKeyring  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT.parent / "shared" / "fixtures"
 TEST_PASSPHRASE = "mat-khau-thu-nghiem"
 TODAY = dt.date(2026, 11, 20)
 LONG = os.environ.get("CELLCLIENT_LONG_TESTS") == "1"

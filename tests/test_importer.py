@@ -13,7 +13,7 @@ from cellclient.i18n import set_language
 from cellclient.importer import import_file
 from cellclient.importer.columns import match_header, to_dues_category
 from cellclient.services.members import add_member, list_members
-from tests.conftest import FIXTURES, TODAY
+from tests.conftest import ROOT, TODAY
 
 TITLE = [["ĐẢNG BỘ XÃ GIA VÂN", None, None, None, "ĐẢNG CỘNG SẢN VIỆT NAM"],
          ["CHI BỘ THÔN ĐÔNG"], ["DANH SÁCH ĐẢNG VIÊN"], []]
@@ -437,25 +437,62 @@ def test_header_words(header, key):
 # -- the real list and the command line -------------------------------------------
 
 
-def test_real_sample_list(store, cell):
-    path = FIXTURES / "danh-sach-dang-vien.xlsx"
-    if not path.is_file():
-        pytest.skip(f"sample list {path} is not on this machine")
+def _sample_script():
+    import importlib.util
+
+    path = ROOT / "scripts" / "make_sample_list.py"
+    spec = importlib.util.spec_from_file_location("make_sample_list", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_sample_list_in_the_repository(store, cell):
+    """The list shipped for people to try the import on (resources/samples/), laid out
+    as cells' lists are: merged title cells, header on row 5, text and Excel dates,
+    a date and signature under the list. Made-up people."""
+    path = ROOT / "resources" / "samples" / "danh-sach-dang-vien-mau.xlsx"
     report = import_file(store, cell.id, path, today=TODAY)
     assert report.ok, report.render()
-    assert report.header_row == 5 and report.rows_parsed == 24
+    assert report.header_row == 5 and report.rows_parsed == 12
+    assert report.unknown_columns == []  # every column is one the import knows
     members = by_name(store, cell)
-    assert len(members) == 24
-    tuan = members["Trần Hữu Tuấn"]
-    assert (tuan.family_name, tuan.middle_name, tuan.given_name) == ("Trần", "Hữu", "Tuấn")
-    assert (tuan.national_id, tuan.dues_category, tuan.dues_base) == ("037054225127",
-                                                                      "pensioner", 4_850_000)
-    assert members["Lê Thị Thảo"].national_id == "001170000244"
-    assert members["Lý Kim Mai"].dues_category == "student"
+    assert len(members) == 12
+    minh = members["Lê Quang Minh"]  # dates written as Excel dates
+    assert (minh.family_name, minh.middle_name, minh.given_name) == ("Lê", "Quang", "Minh")
+    assert (minh.birth_date, minh.admitted_on, minh.official_on) == \
+        ("1976-11-21", "2001-09-02", "2002-09-02")
+    trang = members["Đặng Thị Thu Trang"]
+    assert (trang.middle_name, trang.given_name, trang.notes) == ("Thị Thu", "Trang",
+                                                                 "Chuyển đến tháng 3/2024")
+    binh = members["Nguyễn Văn Bình"]  # dates typed as text; CCCD and phone kept as text
+    assert (binh.birth_date, binh.national_id, binh.phone) == ("1952-03-12", "001052107919",
+                                                               "0912613487")
+    assert (binh.dues_category, binh.dues_base) == ("pensioner", 6_200_000)
     categories = [m.dues_category for m in members.values()]
     assert {c: categories.count(c) for c in set(categories)} == {
-        "pensioner": 8, "insured": 8, "other": 7, "student": 1}
-    assert {m.status for m in members.values()} == {"official"}
+        "pensioner": 3, "insured": 5, "other": 3, "student": 1}
+    statuses = [m.status for m in members.values()]
+    assert statuses.count("official") == 11
+    assert members["Mai Thị Phương"].status == "probationary"
+
+
+def _values(sheet) -> list[list]:
+    def plain(v):  # a date cell reads back as a datetime at midnight
+        return v.date() if isinstance(v, dt.datetime) else v
+
+    return [[plain(c.value) for c in row] for row in sheet.iter_rows()]
+
+
+def test_the_sample_list_is_what_its_script_makes():
+    """scripts/make_sample_list.py regenerates the shipped file: same cells, same merges."""
+    shipped = openpyxl.load_workbook(ROOT / "resources" / "samples" / "danh-sach-dang-vien-mau.xlsx")
+    made = _sample_script().build()
+    for a, b in zip(shipped.worksheets, made.worksheets, strict=True):
+        assert a.title == b.title
+        assert sorted(map(str, a.merged_cells.ranges)) == sorted(map(str, b.merged_cells.ranges))
+        assert _values(a) == _values(b)
+        assert any(str(r) == "A1:D1" for r in a.merged_cells.ranges)  # merged title cells
 
 
 def test_cli_import_json_exit_codes(cli, tmp_path):
