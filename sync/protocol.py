@@ -32,7 +32,7 @@ MAX_ID_LENGTH = 64
 # reads many cells sends a longer one (about 60 characters per cell).
 MAX_CURSOR_LENGTH = 1024 * 1024
 INT_MIN, INT_MAX = -(2**63), 2**63 - 1  # whole numbers both ends' databases can hold
-_CLIENT_RE = re.compile(r"^cellclient/(\d+)\.(\d+)\.(\d+)")
+_CLIENT_RE = re.compile(r"^cellclient/([0-9]+)\.([0-9]+)\.([0-9]+)")  # ASCII digits only
 
 
 class ErrorCode(StrEnum):
@@ -270,14 +270,24 @@ def check_change_value(change: Change, path: str) -> None:
     raise bad(f"{path}.{part}", PROBLEM_TEXT.get(problem, problem))
 
 
+def _whole(value: Any) -> int | None:
+    """A whole number as JSON Schema's ``integer`` means it: ``2`` or ``2.0``, never
+    ``true`` (a change's value keeps its own, stricter rule)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return None
+
+
 def parse_sync_request(body: Any) -> SyncRequest:
     """Check a sync request body as sent by a device. Raises ProtocolError:
     426 for an old protocol or client, 413 for too many changes, else 400 (also for
     an unknown table or field or a value of the wrong type: the whole batch waits)."""
     if not isinstance(body, dict):
         raise bad("$", "the body must be a JSON object")
-    protocol = body.get("protocol")
-    if not isinstance(protocol, int) or isinstance(protocol, bool):
+    protocol = _whole(body.get("protocol"))
+    if protocol is None:
         raise bad("protocol", "must be a whole number")
     client = _text(body, "client", "")
     if protocol != PROTOCOL_VERSION or client_version(client) < MIN_CLIENT_VERSION:
@@ -293,8 +303,8 @@ def parse_sync_request(body: Any) -> SyncRequest:
         raise ProtocolError(ErrorCode.TOO_LARGE,
                             f"more than {MAX_BATCH_CHANGES} changes in one batch",
                             "changes", limit=MAX_BATCH_CHANGES)
-    max_pull = body.get("max_pull", DEFAULT_MAX_PULL)
-    if not isinstance(max_pull, int) or isinstance(max_pull, bool) or not 0 <= max_pull <= MAX_PULL:
+    max_pull = _whole(body.get("max_pull", DEFAULT_MAX_PULL))
+    if max_pull is None or not 0 <= max_pull <= MAX_PULL:
         raise bad("max_pull", f"must be a whole number from 0 to {MAX_PULL}")
     parsed = [parse_change(c, f"changes[{i}]") for i, c in enumerate(changes)]
     for i, change in enumerate(parsed):

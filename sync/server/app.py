@@ -37,7 +37,7 @@ from .apply import apply_batch, server_clock
 from .auth import caller_for_token, enroll
 from .bodies import read_json
 from .feed import decode_cursor, pull
-from .openapi import ENROLL_REQUEST, SYNC_REQUEST, body, errors
+from .openapi import ENROLL_REQUEST, SYNC_REQUEST, body, errors, install
 from .roles import Caller
 from .rules import rules_for
 
@@ -117,6 +117,7 @@ def create_app(db_url: str | None = None) -> FastAPI:
         """The dues rule sets: the shipped ones, and each cell's local ones."""
         return await run_in_threadpool(db.read, engine, lambda conn: rules_for(conn, who))
 
+    install(app)  # the shared schemas (printable text, clock stamps) the bodies refer to
     return app
 
 
