@@ -14,7 +14,7 @@ from cellclient.i18n import language
 from cellclient.services.cells import current_cell
 from cellclient.services.members import add_member, list_members
 from tests.conftest import TEST_PASSPHRASE, TODAY
-from tests.ui_support import make_ctx, open_window
+from tests.ui_support import close_when_shown, make_ctx, open_window
 from ui.dialogs.unlock import UnlockDialog
 from ui.dialogs.wizard import FirstStartWizard
 from ui.main_window import MainWindow
@@ -164,35 +164,13 @@ def test_the_launcher_runs_the_cli_when_given_a_command(tmp_path, capsys):
     assert done.value.code == 0 and profiles.exists(tmp_path / "p")
 
 
-def _close_when_shown(kind, within: float = 10.0) -> list:
-    """Answer the first dialog of ``kind`` that opens within ``within`` seconds (they
-    run their own loop); after that, stop looking rather than touch a later test."""
-    import time
-
-    from PySide6.QtCore import QTimer
-
-    seen, until = [], time.monotonic() + within
-
-    def look():
-        for w in QApplication.topLevelWidgets():
-            if isinstance(w, kind) and w.isVisible():
-                seen.append(w)
-                w.reject()
-                return
-        if time.monotonic() < until:
-            QTimer.singleShot(50, look)
-
-    QTimer.singleShot(50, look)
-    return seen
-
-
 def test_a_start_cut_before_the_cell_came_opens_the_wizard_again(qtbot, tmp_path):
     from ui.startup import open_cell_profile
 
     folder = tmp_path / "profile"
     _profile, store = profiles.create(folder)  # the window was closed right after this
     store.close()
-    wizards = _close_when_shown(FirstStartWizard)
+    wizards = close_when_shown(FirstStartWizard)
     assert open_cell_profile(folder, AppSettings(tmp_path / "ui.ini")) is None
     assert len(wizards) == 1 and not profiles.exists(folder)
 

@@ -23,6 +23,7 @@ from cellclient.cli import has_command
 from cellclient.services.cells import create_cell, current_cell
 from cellclient.services.members import add_member, list_members
 from tests.conftest import ROOT, TEST_PASSPHRASE
+from tests.ui_support import close_when_shown
 from ui.dialogs.wizard import FirstStartWizard
 from ui.main_window import MainWindow
 from ui.settings import AppSettings
@@ -95,23 +96,6 @@ def test_without_a_keyring_the_demo_start_asks_for_the_passphrase_and_makes_the_
         store.close()
 
 
-def _watch_for(kind, within: float = 10.0) -> list:
-    """Note (and close) any dialog of ``kind`` that opens within ``within`` seconds."""
-    seen, until = [], time.monotonic() + within
-
-    def look():
-        for w in QApplication.topLevelWidgets():
-            if isinstance(w, kind) and w.isVisible():
-                seen.append(w)
-                w.reject()
-                return
-        if time.monotonic() < until:
-            QTimer.singleShot(50, look)
-
-    QTimer.singleShot(50, look)
-    return seen
-
-
 def test_with_a_keyring_the_demo_start_makes_the_demo_without_a_question(qtbot, tmp_path):
     folder = tmp_path / "profile"
     opened = open_cell_profile(folder, AppSettings(tmp_path / "ui.ini"), demo=True)
@@ -130,7 +114,7 @@ def test_the_demo_flag_opens_a_profile_with_data_as_usual(qtbot, tmp_path):
     cell = create_cell(store, name="Chi bộ Thôn Bắc")
     add_member(store, cell.id, family_name="Lê", given_name="Hoa")
     store.close()
-    wizards = _watch_for(FirstStartWizard, within=2.0)
+    wizards = close_when_shown(FirstStartWizard, within=2.0)
     opened = open_cell_profile(folder, AppSettings(tmp_path / "ui.ini"), demo=True)
     assert opened is not None and wizards == []
     store = opened[0]

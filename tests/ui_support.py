@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tests.conftest import TODAY
@@ -64,3 +67,23 @@ def type_text(qtbot, widget, text: str) -> None:
             widget.insertPlainText(ch)
         else:
             widget.insert(ch)
+
+
+def close_when_shown(kind, within: float = 10.0) -> list:
+    """Answer the first dialog of ``kind`` that opens within ``within`` seconds (they
+    run their own loop); after that, stop looking rather than touch a later test."""
+
+
+    seen, until = [], time.monotonic() + within
+
+    def look():
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, kind) and w.isVisible():
+                seen.append(w)
+                w.reject()
+                return
+        if time.monotonic() < until:
+            QTimer.singleShot(50, look)
+
+    QTimer.singleShot(50, look)
+    return seen
